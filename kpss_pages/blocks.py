@@ -1,0 +1,237 @@
+"""StreamField blocks: generic page content and the plan's priority -> goal -> measure hierarchy.
+
+The hierarchy lives in a StreamField (not in separate tables) so that it is stored in the chapter's
+revisions and therefore versioned, compared and approved together with the chapter's text.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+INLINE_RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text nadpisu"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Úroveň"),
+        choices=[("h2", _("Nadpis 2. úrovně")), ("h3", _("Nadpis 3. úrovně"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Nadpis")
+        template = "blocks/heading.html"
+        description = _("Nadpis oddílu stránky; tvoří osnovu pro čtečky obrazovky.")
+        preview_value = {"text": "Jak probíhá komunitní plánování", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        label = _("Odstavec")
+        template = "blocks/paragraph.html"
+        description = _("Formátovaný text s odkazy a seznamy.")
+        preview_value = "<p>Komunitní plánování je metoda, která podporuje dialog a spolupráci.</p>"
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(label=_("Popisek tabulky"), required=False, max_length=255)
+    table = TypedTableBlock(
+        [
+            ("text", blocks.CharBlock(label=_("Text"))),
+            ("number", blocks.DecimalBlock(label=_("Číslo"))),
+            ("amount", blocks.IntegerBlock(label=_("Částka v Kč"))),
+            ("date", blocks.DateBlock(label=_("Datum"))),
+            ("rich_text", blocks.RichTextBlock(label=_("Formátovaný text"), features=["bold", "italic", "link"])),
+        ],
+        label=_("Tabulka"),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Tabulka")
+        template = "blocks/table.html"
+        description = _("Tabulka se sloupci pevného typu (text, číslo, částka, datum).")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Obrázek"))
+    caption = blocks.CharBlock(label=_("Popisek"), required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        label = _("Obrázek")
+        template = "blocks/image.html"
+        description = _("Obrázek s alternativním textem a nepovinným popiskem.")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Dokument"))
+    title = blocks.CharBlock(
+        label=_("Název odkazu"), required=False, help_text=_("Jinak se použije název dokumentu.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Dokument ke stažení")
+        template = "blocks/document.html"
+        description = _("Odkaz na dokument s uvedením formátu a velikosti.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Citace"))
+    attribution = blocks.CharBlock(label=_("Autor nebo zdroj"), required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citace")
+        template = "blocks/quote.html"
+        description = _("Vyznačená citace s uvedením zdroje.")
+        preview_value = {
+            "text": "Plánování sociálních služeb – věc veřejná.",
+            "attribution": "MPSV",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Druh"),
+        choices=[
+            ("info", _("Informace")),
+            ("warning", _("Upozornění")),
+            ("success", _("Dobrá zpráva")),
+        ],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("Titulek"), required=False, max_length=200)
+    text = blocks.RichTextBlock(label=_("Text"), features=INLINE_RICH_TEXT)
+
+    class Meta:
+        icon = "warning"
+        label = _("Zvýrazněný rámeček")
+        template = "blocks/callout.html"
+        description = _("Rámeček pro důležité sdělení, např. termín připomínkování.")
+        preview_value = {
+            "kind": "info",
+            "title": "Připomínkování",
+            "text": "<p>Připomínky k návrhu plánu lze podávat do 30. dubna.</p>",
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The content blocks every generic page offers."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    table = TableBlock()
+    image = CaptionedImageBlock()
+    document = DocumentBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+
+
+# --- The plan hierarchy: Priorita -> Cíl -> Opatření ---------------------------------------
+
+FUNDING_SOURCES = [
+    ("obce", _("Rozpočty obcí")),
+    ("kraj", _("Rozpočet kraje")),
+    ("stat", _("Státní rozpočet (MPSV)")),
+    ("esf", _("ESF+ a jiné fondy EU")),
+    ("uhrady", _("Úhrady uživatelů")),
+    ("pojistovny", _("Zdravotní pojišťovny")),
+    ("nadace", _("Nadace a dárci")),
+    ("vlastni", _("Vlastní zdroje poskytovatele")),
+    ("jine", _("Jiné zdroje")),
+]
+
+
+class IndicatorBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Název ukazatele"), max_length=255)
+    unit = blocks.CharBlock(label=_("Jednotka"), max_length=50, help_text=_("Např. klientů, hodin, Kč."))
+    target_value = blocks.DecimalBlock(label=_("Cílová hodnota"), min_value=0, decimal_places=2)
+
+    class Meta:
+        icon = "tick"
+        label = _("Ukazatel")
+
+
+class MeasureBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Název opatření"), max_length=255)
+    description = blocks.RichTextBlock(label=_("Popis"), features=INLINE_RICH_TEXT)
+    responsible = blocks.ListBlock(
+        SnippetChooserBlock("kpss_pages.Organisation"),
+        label=_("Realizátor"),
+        min_num=1,
+        help_text=_("Organizace odpovědné za provedení opatření."),
+    )
+    partners = blocks.ListBlock(
+        SnippetChooserBlock("kpss_pages.Organisation"), label=_("Partneři"), min_num=0
+    )
+    year_from = blocks.IntegerBlock(label=_("Od roku"), min_value=1990, max_value=2100)
+    year_to = blocks.IntegerBlock(label=_("Do roku"), min_value=1990, max_value=2100)
+    estimated_cost = blocks.IntegerBlock(
+        label=_("Odhad nákladů (Kč)"),
+        min_value=0,
+        required=False,
+        help_text=_("Celkem za období opatření, v korunách; prázdné = nevyčísleno."),
+    )
+    funding_sources = blocks.MultipleChoiceBlock(
+        label=_("Zdroje financování"), choices=FUNDING_SOURCES, required=False
+    )
+    indicators = blocks.ListBlock(IndicatorBlock(), label=_("Ukazatele"), min_num=0)
+    service_kinds = blocks.ListBlock(
+        SnippetChooserBlock("kpss_pages.ServiceKind"), label=_("Související druhy služeb"), min_num=0
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Opatření")
+        form_classname = "measure-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["year_from"] and value["year_to"] and value["year_to"] < value["year_from"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "year_to": ValidationError(
+                        _("Opatření nemůže skončit (%(to)s) dříve, než začne (%(from)s)."),
+                        params={"to": value["year_to"], "from": value["year_from"]},
+                    )
+                }
+            )
+        return value
+
+
+class GoalBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Název cíle"), max_length=255)
+    description = blocks.TextBlock(label=_("Popis cíle"), required=False)
+    measures = blocks.ListBlock(MeasureBlock(), label=_("Opatření"), min_num=1)
+
+    class Meta:
+        icon = "pick"
+        label = _("Cíl")
+
+
+class PriorityBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Název priority"), max_length=255)
+    description = blocks.TextBlock(label=_("Zdůvodnění priority"), required=False)
+    goals = blocks.ListBlock(GoalBlock(), label=_("Cíle"), min_num=1)
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = _("Priorita")
+
+
+class PlanHierarchyBlock(blocks.StreamBlock):
+    priority = PriorityBlock()
+
+    class Meta:
+        block_counts = {}

@@ -1,0 +1,43 @@
+from .base import BasePage, SiteSettings
+from .home import HomePage, StandardPage
+from .news import NewsIndexPage, NewsPage
+from .plan import CommunityPlanPage, PlanChapterPage, number_hierarchy
+from .reference import (
+    AgeCategory,
+    FormOfProvision,
+    Municipality,
+    Organisation,
+    ServiceCategory,
+    ServiceKind,
+    TargetGroup,
+    TriadRole,
+)
+from .services import ServiceIndexPage, ServicePage, ServicePlace
+from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
+
+__all__ = [
+    "AgeCategory",
+    "BasePage",
+    "CommunityPlanPage",
+    "FormOfProvision",
+    "HomePage",
+    "MeetingPage",
+    "Municipality",
+    "NewsIndexPage",
+    "NewsPage",
+    "Organisation",
+    "PlanChapterPage",
+    "ServiceCategory",
+    "ServiceIndexPage",
+    "ServiceKind",
+    "ServicePage",
+    "ServicePlace",
+    "SiteSettings",
+    "StandardPage",
+    "TargetGroup",
+    "TriadRole",
+    "WorkingGroupIndexPage",
+    "WorkingGroupMember",
+    "WorkingGroupPage",
+    "number_hierarchy",
+]

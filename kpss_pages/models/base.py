@@ -1,0 +1,64 @@
+"""Fields and behaviour shared by all KPSS pages, and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Adds the short summary used in listings, search results and link previews."""
+
+    summary = models.TextField(
+        _("perex"),
+        blank=True,
+        max_length=500,
+        help_text=_("Krátké shrnutí do výpisů a výsledků vyhledávání (nejvýše 500 znaků)."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def listing_pages(self):
+        """Live, public children in the editor's tree order; never drafts."""
+        return self.get_children().live().public().specific()
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    region_name = models.CharField(
+        _("název regionu"), max_length=255, default="Mikroregion Valašskomeziříčsko-Kelečsko"
+    )
+    contact_name = models.CharField(_("koordinátor KPSS"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("kontaktní e-mail"), blank=True)
+    contact_phone = models.CharField(_("kontaktní telefon"), max_length=40, blank=True)
+    contact_address = models.TextField(_("adresa"), blank=True)
+    is_demo = models.BooleanField(
+        _("ukázková data"),
+        default=False,
+        help_text=_("Zobrazí na webu upozornění, že obsah je ukázkový a smyšlený."),
+    )
+
+    panels = [
+        FieldPanel("region_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Kontakty v patičce"),
+        ),
+        FieldPanel("is_demo"),
+    ]
+
+    class Meta:
+        verbose_name = _("nastavení webu")

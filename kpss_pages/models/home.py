@@ -1,0 +1,51 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from kpss_pages.blocks import BaseStreamBlock
+
+from .base import BasePage
+
+
+class HomePage(BasePage):
+    introduction = RichTextField(_("úvod"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), verbose_name=_("obsah"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "kpss_pages.StandardPage",
+        "kpss_pages.CommunityPlanPage",
+        "kpss_pages.ServiceIndexPage",
+        "kpss_pages.WorkingGroupIndexPage",
+        "kpss_pages.NewsIndexPage",
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("úvodní stránka")
+        verbose_name_plural = _("úvodní stránky")
+
+    def get_context(self, request, *args, **kwargs):
+        from .news import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:3]
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(BaseStreamBlock(), verbose_name=_("obsah"), blank=True)
+
+    parent_page_types = ["kpss_pages.HomePage", "kpss_pages.StandardPage"]
+    subpage_types = ["kpss_pages.StandardPage"]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("textová stránka")
+        verbose_name_plural = _("textové stránky")

@@ -1,0 +1,179 @@
+"""The community plan and its chapters with the numbered priority -> goal -> measure hierarchy."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
+from kpss_pages.forms import PlanChapterPageForm
+
+from .base import BasePage
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class CommunityPlanPage(BasePage):
+    territory = models.CharField(
+        _("území"), max_length=255, help_text=_("Např. mikroregion Valašskomeziříčsko-Kelečsko.")
+    )
+    valid_from = models.PositiveSmallIntegerField(_("platnost od roku"), validators=YEAR_VALIDATORS)
+    valid_to = models.PositiveSmallIntegerField(_("platnost do roku"), validators=YEAR_VALIDATORS)
+    introduction = RichTextField(_("úvod"), blank=True)
+
+    parent_page_types = ["kpss_pages.HomePage"]
+    subpage_types = ["kpss_pages.PlanChapterPage"]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("territory"),
+        index.SearchField("introduction"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("territory"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")], heading=_("Období")),
+        FieldPanel("introduction"),
+    ]
+
+    class Meta:
+        verbose_name = _("komunitní plán")
+        verbose_name_plural = _("komunitní plány")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def period(self):
+        return f"{self.valid_from}–{self.valid_to}"
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {
+                    "valid_to": _(
+                        "Konec období (%(to)s) nesmí předcházet jeho začátku (%(from)s)."
+                    )
+                    % {"to": self.valid_to, "from": self.valid_from}
+                }
+            )
+
+    def live_chapters(self):
+        return PlanChapterPage.objects.child_of(self).live().public().order_by("number")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = self.live_chapters()
+        return context
+
+
+@dataclass
+class Numbered:
+    """One node of the hierarchy with its code ("2.1.3") and HTML anchor ("opatreni-2-1-3")."""
+
+    code: str
+    anchor: str
+    value: object
+    children: list = field(default_factory=list)
+
+
+def number_hierarchy(priorities, first_number=1):
+    """Number priorities from first_number, goals and measures from 1 within their parent.
+
+    Codes follow only from order, so editing a measure's text keeps its code and moving it
+    renumbers it (and everything after it).
+    """
+    numbered = []
+    for p_index, priority in enumerate(priorities, start=first_number):
+        p_code = str(p_index)
+        goals = []
+        for g_index, goal in enumerate(priority.value["goals"], start=1):
+            g_code = f"{p_code}.{g_index}"
+            measures = [
+                Numbered(
+                    code=f"{g_code}.{m_index}",
+                    anchor="opatreni-" + f"{g_code}.{m_index}".replace(".", "-"),
+                    value=measure,
+                )
+                for m_index, measure in enumerate(goal["measures"], start=1)
+            ]
+            goals.append(
+                Numbered(g_code, "cil-" + g_code.replace(".", "-"), goal, children=measures)
+            )
+        numbered.append(Numbered(p_code, f"priorita-{p_code}", priority.value, children=goals))
+    return numbered
+
+
+class PlanChapterPage(BasePage):
+    number = models.PositiveSmallIntegerField(
+        _("číslo kapitoly"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Určuje pořadí kapitol i číslování priorit v celém plánu."),
+    )
+    working_group = models.ForeignKey(
+        "kpss_pages.WorkingGroupPage",
+        verbose_name=_("odpovědná pracovní skupina"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="chapters",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("text kapitoly"), blank=True)
+    priorities = StreamField(
+        PlanHierarchyBlock(),
+        verbose_name=_("priority, cíle a opatření"),
+        blank=True,
+        help_text=_(
+            "Čísla priorit, cílů a opatření se dopočítají z pořadí; přesunutím se přečíslují."
+        ),
+    )
+
+    base_form_class = PlanChapterPageForm
+    parent_page_types = ["kpss_pages.CommunityPlanPage"]
+    subpage_types = []
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("priorities"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("working_group")], heading=_("Zařazení kapitoly")
+        ),
+        FieldPanel("body"),
+        FieldPanel("priorities"),
+    ]
+
+    class Meta:
+        verbose_name = _("kapitola plánu")
+        verbose_name_plural = _("kapitoly plánu")
+
+    def first_priority_number(self):
+        """Priorities are numbered across the plan: count those of the live chapters before this one."""
+        parent = self.get_parent()
+        if parent is None:
+            return 1
+        earlier = (
+            PlanChapterPage.objects.child_of(parent)
+            .live()
+            .filter(number__lt=self.number)
+            .exclude(pk=self.pk)
+            .only("priorities")
+        )
+        return 1 + sum(len(chapter.priorities) for chapter in earlier)
+
+    def numbered_priorities(self):
+        return number_hierarchy(self.priorities, self.first_priority_number())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plan"] = self.get_parent().specific
+        context["hierarchy"] = self.numbered_priorities()
+        return context

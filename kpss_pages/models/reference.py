@@ -1,0 +1,172 @@
+"""Reference data shown on many pages: organisations, municipalities and the registry's code lists.
+
+Kinds of service, target groups, age categories and forms of provision are rows, not code
+choices, because the national registry's lists grow; they are translatable for the English site.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from simple_history.models import HistoricalRecords
+
+from kpss_pages.validators import validate_ico, validate_postcode
+
+
+class TriadRole(models.TextChoices):
+    COMMISSIONER = "zadavatel", _("zadavatel")
+    PROVIDER = "poskytovatel", _("poskytovatel")
+    USER = "uzivatel", _("uživatel")
+    PUBLIC = "verejnost", _("veřejnost")
+
+
+class Municipality(index.Indexed, models.Model):
+    name = models.CharField(_("název obce"), max_length=100, unique=True)
+    code = models.CharField(
+        _("kód obce (ZÚJ)"), max_length=6, blank=True, help_text=_("Šestimístný kód obce z RÚIAN.")
+    )
+    slug = models.SlugField(_("adresa ve filtru"), max_length=100, unique=True)
+
+    history = HistoricalRecords()
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("obec")
+        verbose_name_plural = _("obce")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(index.Indexed, models.Model):
+    name = models.CharField(_("název"), max_length=255)
+    ico = models.CharField(
+        _("IČO"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ico],
+        help_text=_("Osm číslic včetně kontrolní číslice."),
+    )
+    triad_role = models.CharField(
+        _("role v triádě"), max_length=20, choices=TriadRole.choices, default=TriadRole.PROVIDER
+    )
+    street = models.CharField(_("ulice a číslo"), max_length=255, blank=True)
+    city = models.CharField(_("obec"), max_length=100, blank=True)
+    postcode = models.CharField(_("PSČ"), max_length=6, blank=True, validators=[validate_postcode])
+    web = models.URLField(_("web"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("ico"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organizace")
+        verbose_name_plural = _("organizace")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # An empty IČO is "unknown", stored as NULL so that uniqueness ignores it.
+        self.ico = (self.ico or "").strip() or None
+
+    @property
+    def address(self):
+        return ", ".join(p for p in [self.street, f"{self.postcode} {self.city}".strip()] if p)
+
+
+class ReferenceItem(TranslatableMixin, index.Indexed, models.Model):
+    """A row of one of the registry's code lists; slug is what the catalogue's filters put in URLs."""
+
+    name = models.CharField(_("název"), max_length=255)
+    slug = models.SlugField(_("adresa ve filtru"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceCategory(models.TextChoices):
+    COUNSELLING = "poradenstvi", _("sociální poradenství")
+    CARE = "pece", _("služby sociální péče")
+    PREVENTION = "prevence", _("služby sociální prevence")
+
+
+class ServiceKind(ReferenceItem):
+    paragraph = models.CharField(
+        _("paragraf zákona č. 108/2006 Sb."), max_length=10, help_text=_("Např. 40 nebo 60a.")
+    )
+    category = models.CharField(_("kategorie"), max_length=20, choices=ServiceCategory.choices)
+
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("druh sociální služby")
+        verbose_name_plural = _("druhy sociálních služeb")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="servicekind_unique_slug"),
+            models.UniqueConstraint(
+                fields=["locale", "paragraph"], name="servicekind_unique_paragraph"
+            ),
+        ]
+
+    def __str__(self):
+        return f"§ {self.paragraph} {self.name}"
+
+
+class TargetGroup(ReferenceItem):
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("cílová skupina")
+        verbose_name_plural = _("cílové skupiny")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="targetgroup_unique_slug")
+        ]
+
+
+class AgeCategory(ReferenceItem):
+    age_from = models.PositiveSmallIntegerField(_("věk od"), null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField(_("věk do"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("věková kategorie")
+        verbose_name_plural = _("věkové kategorie")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="agecategory_unique_slug")
+        ]
+
+    def clean(self):
+        if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
+            raise ValidationError({"age_to": _("Horní hranice věku nesmí být nižší než dolní.")})
+
+
+class FormOfProvision(ReferenceItem):
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("forma poskytování")
+        verbose_name_plural = _("formy poskytování")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="formofprovision_unique_slug")
+        ]

@@ -1,0 +1,193 @@
+"""The catalogue of services, described the way the national registry of social services does."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from kpss_pages.forms import ServicePageForm
+from kpss_pages.validators import validate_postcode, validate_registry_id
+
+from .base import BasePage
+
+
+class ServiceIndexPage(BasePage):
+    introduction = RichTextField(_("úvod"), blank=True)
+
+    parent_page_types = ["kpss_pages.HomePage"]
+    subpage_types = ["kpss_pages.ServicePage"]
+    max_count_per_parent = 1
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("katalog služeb")
+        verbose_name_plural = _("katalogy služeb")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("provider", "kind")
+            .prefetch_related("forms_of_provision", "target_groups")
+            .order_by("title")
+        )
+        return context
+
+
+class ServicePage(BasePage):
+    class ServiceType(models.TextChoices):
+        REGISTERED = "registered", _("registrovaná sociální služba")
+        RELATED = "related", _("související služba")
+
+    class CapacityUnit(models.TextChoices):
+        CLIENTS = "clients", _("klientů")
+        BEDS = "beds", _("lůžek")
+        SIMULTANEOUS = "simultaneous", _("klientů současně")
+        CONTACTS = "contacts", _("kontaktů denně")
+
+    provider = models.ForeignKey(
+        "kpss_pages.Organisation",
+        verbose_name=_("poskytovatel"),
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    service_type = models.CharField(
+        _("typ služby"), max_length=20, choices=ServiceType.choices, default=ServiceType.REGISTERED
+    )
+    kind = models.ForeignKey(
+        "kpss_pages.ServiceKind",
+        verbose_name=_("druh služby"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+        help_text=_("Jen u registrované sociální služby."),
+    )
+    related_category = models.CharField(
+        _("kategorie související služby"),
+        max_length=255,
+        blank=True,
+        help_text=_("Jen u související služby, např. dobrovolnictví, dluhové poradenství."),
+    )
+    registry_id = models.CharField(
+        _("identifikátor služby v registru"),
+        max_length=7,
+        blank=True,
+        validators=[validate_registry_id],
+        help_text=_("Sedm číslic z Registru poskytovatelů sociálních služeb."),
+    )
+    registration_date = models.DateField(_("datum registrace"), null=True, blank=True)
+    forms_of_provision = ParentalManyToManyField(
+        "kpss_pages.FormOfProvision", verbose_name=_("formy poskytování")
+    )
+    target_groups = ParentalManyToManyField(
+        "kpss_pages.TargetGroup", verbose_name=_("cílové skupiny")
+    )
+    age_categories = ParentalManyToManyField(
+        "kpss_pages.AgeCategory", verbose_name=_("věkové kategorie klientů"), blank=True
+    )
+    capacity = models.PositiveIntegerField(_("kapacita"), null=True, blank=True)
+    capacity_unit = models.CharField(
+        _("jednotka kapacity"), max_length=20, choices=CapacityUnit.choices, blank=True
+    )
+    municipalities = ParentalManyToManyField(
+        "kpss_pages.Municipality", verbose_name=_("územní působnost (obce)"), blank=True
+    )
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    web = models.URLField(_("web"), blank=True)
+    opening_hours = models.TextField(_("provozní doba"), blank=True)
+    fees = models.TextField(_("úhrady"), blank=True, help_text=_("Např. „zdarma“ nebo ceník."))
+    description = RichTextField(_("popis služby"))
+
+    base_form_class = ServicePageForm
+    parent_page_types = ["kpss_pages.ServiceIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("related_category"),
+        index.RelatedFields("provider", [index.SearchField("name")]),
+        index.RelatedFields("kind", [index.SearchField("name")]),
+        index.FilterField("service_type"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("provider"),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_type", widget=forms.RadioSelect),
+                FieldPanel("kind"),
+                FieldPanel("related_category"),
+                FieldRowPanel([FieldPanel("registry_id"), FieldPanel("registration_date")]),
+            ],
+            heading=_("Druh služby"),
+        ),
+        FieldPanel("forms_of_provision", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("age_categories", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("capacity_unit")], heading=_("Kapacita")),
+        FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("places", label=_("Místa poskytování"), min_num=0),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("web")], heading=_("Kontakty")
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("fees"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("služba")
+        verbose_name_plural = _("služby")
+
+    @property
+    def kind_label(self):
+        if self.service_type == self.ServiceType.REGISTERED and self.kind_id:
+            return str(self.kind)
+        return self.related_category
+
+    def public_places(self):
+        """Places of provision that may be shown; a secret address never leaves the admin."""
+        return [place for place in self.places.all() if not place.secret_address]
+
+
+class ServicePlace(Orderable):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(_("název místa"), max_length=255, blank=True)
+    street = models.CharField(_("ulice a číslo"), max_length=255)
+    municipality = models.ForeignKey(
+        "kpss_pages.Municipality", verbose_name=_("obec"), on_delete=models.PROTECT
+    )
+    postcode = models.CharField(_("PSČ"), max_length=6, validators=[validate_postcode])
+    secret_address = models.BooleanField(
+        _("utajená adresa"),
+        default=False,
+        help_text=_("Adresa se nikdy nezobrazí veřejnosti (např. azylový dům, intervenční centrum)."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("street"), FieldPanel("postcode")]),
+        FieldPanel("municipality"),
+        FieldPanel("secret_address"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("místo poskytování")
+        verbose_name_plural = _("místa poskytování")
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def address(self):
+        return f"{self.street}, {self.postcode} {self.municipality}"

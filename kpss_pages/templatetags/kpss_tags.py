@@ -1,0 +1,47 @@
+from django import template
+
+from wagtail.models import Page, Site
+
+from kpss_pages.blocks import FUNDING_SOURCES
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    home = site.root_page.localized if site else None
+    current = context.get("page")
+    items = home.get_children().live().public().in_menu() if home else Page.objects.none()
+    return {"home": home, "items": items, "current": current}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None:
+        return {"ancestors": [], "page": None}
+    # Depth 1 is the tree's root, which is never a public page.
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.filter
+def czk(value):
+    """12345 -> '12 345 Kč' with a non-breaking thin grouping, as Czech typography uses."""
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0Kč"
+
+
+@register.filter
+def funding_labels(codes):
+    labels = dict(FUNDING_SOURCES)
+    return [str(labels[code]) for code in codes or [] if code in labels]
+
+
+@register.filter
+def names(objects):
+    """Names of chosen snippets, skipping any that were deleted since."""
+    return [str(obj) for obj in objects or [] if obj is not None]

@@ -1,0 +1,87 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from kpss_pages.models import (
+    AgeCategory,
+    FormOfProvision,
+    Municipality,
+    Organisation,
+    ServiceKind,
+    TargetGroup,
+    WorkingGroupMember,
+)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organizace")
+    list_display = ["name", "ico", "triad_role", "city"]
+    list_filter = ["triad_role"]
+    search_fields = ["name", "ico"]
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = _("Obce")
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+class ServiceKindViewSet(SnippetViewSet):
+    model = ServiceKind
+    icon = "list-ol"
+    menu_label = _("Druhy služeb")
+    list_display = ["paragraph", "name", "category"]
+    list_filter = ["category"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "user"
+    menu_label = _("Cílové skupiny")
+    list_display = ["name", "sort_order"]
+
+
+class AgeCategoryViewSet(SnippetViewSet):
+    model = AgeCategory
+    icon = "date"
+    menu_label = _("Věkové kategorie")
+    list_display = ["name", "age_from", "age_to"]
+
+
+class FormOfProvisionViewSet(SnippetViewSet):
+    model = FormOfProvision
+    icon = "resubmit"
+    menu_label = _("Formy poskytování")
+    list_display = ["name"]
+
+
+class WorkingGroupMemberViewSet(SnippetViewSet):
+    model = WorkingGroupMember
+    icon = "user"
+    menu_label = _("Členové skupin")
+    list_display = ["name", "working_group", "organisation", "triad_role", "public_display"]
+    list_filter = ["working_group", "triad_role", "public_display"]
+    search_fields = ["name"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = _("Číselníky a adresář")
+    menu_icon = "folder-inverse"
+    menu_order = 300
+    items = (
+        OrganisationViewSet,
+        WorkingGroupMemberViewSet,
+        MunicipalityViewSet,
+        ServiceKindViewSet,
+        TargetGroupViewSet,
+        AgeCategoryViewSet,
+        FormOfProvisionViewSet,
+    )
+
+
+register_snippet(ReferenceDataGroup)
