@@ -50,7 +50,12 @@ class TableBlock(blocks.StructBlock):
             ("number", blocks.DecimalBlock(label=_("Číslo"))),
             ("amount", blocks.IntegerBlock(label=_("Částka v Kč"))),
             ("date", blocks.DateBlock(label=_("Datum"))),
-            ("rich_text", blocks.RichTextBlock(label=_("Formátovaný text"), features=["bold", "italic", "link"])),
+            (
+                "rich_text",
+                blocks.RichTextBlock(
+                    label=_("Formátovaný text"), features=["bold", "italic", "link"]
+                ),
+            ),
         ],
         label=_("Tabulka"),
     )
@@ -155,7 +160,9 @@ FUNDING_SOURCES = [
 
 class IndicatorBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Název ukazatele"), max_length=255)
-    unit = blocks.CharBlock(label=_("Jednotka"), max_length=50, help_text=_("Např. klientů, hodin, Kč."))
+    unit = blocks.CharBlock(
+        label=_("Jednotka"), max_length=50, help_text=_("Např. klientů, hodin, Kč.")
+    )
     target_value = blocks.DecimalBlock(label=_("Cílová hodnota"), min_value=0, decimal_places=2)
 
     class Meta:
@@ -188,7 +195,9 @@ class MeasureBlock(blocks.StructBlock):
     )
     indicators = blocks.ListBlock(IndicatorBlock(), label=_("Ukazatele"), min_num=0)
     service_kinds = blocks.ListBlock(
-        SnippetChooserBlock("kpss_pages.ServiceKind"), label=_("Související druhy služeb"), min_num=0
+        SnippetChooserBlock("kpss_pages.ServiceKind"),
+        label=_("Související druhy služeb"),
+        min_num=0,
     )
 
     class Meta:

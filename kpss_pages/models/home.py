@@ -21,7 +21,11 @@ class HomePage(BasePage):
         "kpss_pages.WorkingGroupIndexPage",
         "kpss_pages.NewsIndexPage",
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
     class Meta:

@@ -57,9 +57,7 @@ class CommunityPlanPage(BasePage):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError(
                 {
-                    "valid_to": _(
-                        "Konec období (%(to)s) nesmí předcházet jeho začátku (%(from)s)."
-                    )
+                    "valid_to": _("Konec období (%(to)s) nesmí předcházet jeho začátku (%(from)s).")
                     % {"to": self.valid_to, "from": self.valid_from}
                 }
             )
@@ -155,8 +153,17 @@ class PlanChapterPage(BasePage):
         verbose_name = _("kapitola plánu")
         verbose_name_plural = _("kapitoly plánu")
 
+    @classmethod
+    def hierarchy_from_raw(cls, raw):
+        """Raw priority data as a StreamValue whose list items get stored, stable ids."""
+        value = cls._meta.get_field("priorities").stream_block.to_python(raw)
+        # A lazy StreamValue would be saved back as the raw data; binding every child makes
+        # saving go through the blocks, which assign ids to the nested list items.
+        list(value)
+        return value
+
     def first_priority_number(self):
-        """Priorities are numbered across the plan: count those of the live chapters before this one."""
+        """Priorities are numbered across the plan: count those of live chapters before this one."""
         parent = self.get_parent()
         if parent is None:
             return 1

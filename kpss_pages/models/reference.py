@@ -88,7 +88,7 @@ class Organisation(index.Indexed, models.Model):
 
 
 class ReferenceItem(TranslatableMixin, index.Indexed, models.Model):
-    """A row of one of the registry's code lists; slug is what the catalogue's filters put in URLs."""
+    """A row of one of the registry's code lists; the slug is what catalogue filters put in URLs."""
 
     name = models.CharField(_("název"), max_length=255)
     slug = models.SlugField(_("adresa ve filtru"), max_length=100)

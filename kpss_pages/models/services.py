@@ -4,12 +4,11 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from kpss_pages.forms import ServicePageForm
 from kpss_pages.validators import validate_postcode, validate_registry_id
@@ -171,7 +170,9 @@ class ServicePlace(Orderable):
     secret_address = models.BooleanField(
         _("utajená adresa"),
         default=False,
-        help_text=_("Adresa se nikdy nezobrazí veřejnosti (např. azylový dům, intervenční centrum)."),
+        help_text=_(
+            "Adresa se nikdy nezobrazí veřejnosti (např. azylový dům, intervenční centrum)."
+        ),
     )
 
     panels = [

@@ -10,18 +10,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from modelcluster.fields import ParentalManyToManyField
 from simple_history.models import HistoricalRecords
 
 from kpss_pages.blocks import BaseStreamBlock, DocumentBlock
 
 from .base import BasePage
 from .reference import TriadRole
-
 
 # How an anonymous member's side of the triad reads in a list ("anonymní člen (uživatelé)").
 TRIAD_SIDES = {
@@ -79,9 +78,7 @@ class WorkingGroupPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["members"] = self.public_members().select_related("organisation")
-        context["meetings"] = (
-            MeetingPage.objects.child_of(self).live().public().order_by("-date")
-        )
+        context["meetings"] = MeetingPage.objects.child_of(self).live().public().order_by("-date")
         return context
 
 
@@ -173,7 +170,9 @@ class WorkingGroupMember(models.Model):
 class MeetingPage(BasePage):
     date = models.DateField(_("datum jednání"))
     place = models.CharField(_("místo"), max_length=255)
-    attendance_count = models.PositiveSmallIntegerField(_("počet přítomných"), null=True, blank=True)
+    attendance_count = models.PositiveSmallIntegerField(
+        _("počet přítomných"), null=True, blank=True
+    )
     attendance = models.TextField(
         _("přítomní"),
         blank=True,

@@ -87,9 +87,12 @@ class Command(BaseCommand):
             self.services(home)
             self.news(home)
         password = self.admin_user()
-        self.stdout.write(self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek."))
         self.stdout.write(
-            f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/  uživatel: admin  heslo: {password}"
+            self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
+        )
+        self.stdout.write(
+            f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/  "
+            f"uživatel: admin  heslo: {password}"
         )
 
     # --- records --------------------------------------------------------------------------
@@ -179,7 +182,8 @@ class Command(BaseCommand):
                 "<li>Nikdo nesmí být vyloučen.</li><li>Hledání nových lidských a finančních "
                 "zdrojů.</li><li>Rovný přístup k informacím a jejich předávání veřejnosti.</li>"
                 "<li>Cesta je stejně důležitá jako výsledný dokument.</li><li>Spolupráce mezi "
-                "všemi účastníky.</li><li>Kompromis mezi tím, co chceme, a tím, co máme.</li></ol>"},
+                "všemi účastníky.</li>"
+                "<li>Kompromis mezi tím, co chceme, a tím, co máme.</li></ol>"},
             {"type": "heading", "value": {"text": "Plánování v našem mikroregionu", "level": "h2"}},
             {"type": "paragraph", "value": rich(
                 "V mikroregionu se komunitně plánuje od roku 2006, nejprve ve Valašském Meziříčí, "
@@ -230,7 +234,9 @@ class Command(BaseCommand):
                 summary=description,
                 description=rich(description),
                 meeting_schedule="zpravidla jednou za dva měsíce, termíny v zápisech",
-                target_groups=list(TargetGroup.objects.filter(slug__in=target_slugs, locale=self.locale)),
+                target_groups=list(
+                    TargetGroup.objects.filter(slug__in=target_slugs, locale=self.locale)
+                ),
             )
             self.created += created
             groups[key] = group
@@ -274,7 +280,7 @@ class Command(BaseCommand):
             title="Komunitní plán sociálních služeb 2026–2029",
             summary="Střednědobý plán rozvoje sociálních a souvisejících služeb mikroregionu.",
             show_in_menus=True,
-            territory="mikroregion Valašskomeziříčsko-Kelečsko (18 obcí, území ORP Valašské Meziříčí)",
+            territory="mikroregion Valašskomeziříčsko-Kelečsko (18 obcí, ORP Valašské Meziříčí)",
             valid_from=2026,
             valid_to=2029,
             introduction=rich(
@@ -295,7 +301,9 @@ class Command(BaseCommand):
                 number=number,
                 working_group=groups[group_key],
                 body=[{"type": "paragraph", "value": rich(summary)}],
-                priorities=[self.priority_data(p, kinds) for p in priorities],
+                priorities=PlanChapterPage.hierarchy_from_raw(
+                    [self.priority_data(p, kinds) for p in priorities]
+                ),
             )
             self.created += created
 
@@ -354,6 +362,7 @@ class Command(BaseCommand):
             (title, org, paragraph, category, form_slugs, target_slugs, age_slugs,
              capacity, unit, towns, secret) = row  # fmt: skip
             provider = self.organisations[org]
+            kind = kinds[paragraph] if paragraph else None
             slug = slugify(title)
             if index.get_children().filter(slug=slug).exists():
                 continue
@@ -361,10 +370,10 @@ class Command(BaseCommand):
                 title=title,
                 slug=slug,
                 locale=index.locale,
-                summary=f"{kinds[paragraph] if paragraph else category.capitalize()} – {provider.name}",
+                summary=f"{kind or category.capitalize()} – {provider.name}",
                 provider=provider,
                 service_type="registered" if paragraph else "related",
-                kind=kinds[paragraph] if paragraph else None,
+                kind=kind,
                 related_category=category,
                 registry_id=f"{7_000_000 + number * 1_337:07d}" if paragraph else "",
                 registration_date=date(2015, 1, 1) if paragraph else None,
@@ -373,8 +382,11 @@ class Command(BaseCommand):
                 phone=f"+420 571 {600 + number:03d} {100 + number:03d}",
                 email=f"sluzba{number}@{slugify(provider.name.split(',')[0])[:20].strip('-')}.example.cz",
                 web=provider.web,
-                opening_hours="po–pá 7:30–15:30" if "ambulantni" in form_slugs else "dle dohody s klientem",
-                fees="zdarma" if paragraph in {"37", "54", "59", "60", "60a", "61", "62", "65", "69"}
+                opening_hours="po–pá 7:30–15:30"
+                if "ambulantni" in form_slugs
+                else "dle dohody s klientem",
+                fees="zdarma"
+                if paragraph in {"37", "54", "59", "60", "60a", "61", "62", "65", "69"}
                 else "podle platného ceníku a vyhlášky č. 505/2006 Sb.",
                 description=rich(
                     f"{title} pomáhá lidem v mikroregionu Valašskomeziříčsko-Kelečsko. "
@@ -441,7 +453,11 @@ class Command(BaseCommand):
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser(
-                "admin", "admin@mikroregion.example.cz", password, first_name="Správce", last_name="webu"
+                "admin",
+                "admin@mikroregion.example.cz",
+                password,
+                first_name="Správce",
+                last_name="webu",
             )
             self.created += 1
         return password

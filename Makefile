@@ -1,0 +1,52 @@
+# KPSS portal. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null || { echo "Potřebujete Python 3.11 ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/activate pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install the site
+
+.PHONY: demo
+demo: install ## Migrate and load reference and demo data (SQLite by default)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py kpss_setup
+	$(PY) manage.py kpss_demo
+
+.PHONY: run
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	@echo "Web: http://$(HOST):$(PORT)/   Administrace: http://$(HOST):$(PORT)/admin/ (přihlašovací údaje vypsány výše)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: $(VENV)/.installed-dev ## Install dev dependencies and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check --fail-level WARNING
+	$(VENV)/bin/pytest
+
+.PHONY: lint
+lint: $(VENV)/.installed-dev ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

@@ -1,0 +1,60 @@
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+import pytest
+
+from kpss_pages import factories
+
+
+@pytest.fixture
+def setup_data(db):
+    """Locales, the registry's code lists and the home page, as `kpss_setup` provisions them."""
+    call_command("kpss_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def home(setup_data):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def organisation(db):
+    return factories.OrganisationFactory(name="Charita Test")
+
+
+@pytest.fixture
+def working_group(home):
+    index = factories.WorkingGroupIndexPageFactory(parent=home)
+    return factories.WorkingGroupPageFactory(parent=index, title="Senioři")
+
+
+@pytest.fixture
+def plan(home):
+    return factories.CommunityPlanPageFactory(parent=home, title="Plán 2026–2029")
+
+
+@pytest.fixture
+def chapter(plan, working_group, organisation):
+    """A published chapter: priority 1 with one goal and three measures."""
+    measures = [
+        factories.measure_value(f"Opatření {name}", organisation) for name in ("A", "B", "C")
+    ]
+    page = factories.PlanChapterPageFactory(
+        parent=plan,
+        title="Senioři",
+        number=1,
+        working_group=working_group,
+        priorities=[factories.priority_value("Péče doma", [("Terénní služby", measures)])],
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "spravce", "spravce@example.cz", "heslo-12345678"
+    )
+    client.force_login(user)
+    return client

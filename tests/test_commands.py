@@ -1,0 +1,134 @@
+"""kpss_setup and kpss_demo are repeatable, and the migrations match the models."""
+
+import io
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from kpss_pages.models import (
+    AgeCategory,
+    CommunityPlanPage,
+    FormOfProvision,
+    MeetingPage,
+    NewsPage,
+    Organisation,
+    PlanChapterPage,
+    ServiceKind,
+    ServicePage,
+    TargetGroup,
+    WorkingGroupMember,
+    WorkingGroupPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    """Rows in every table, history, revisions and log entries included."""
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def run(command):
+    out = io.StringIO()
+    call_command(command, stdout=out)
+    return out.getvalue()
+
+
+def test_setup_loads_the_registry_code_lists():
+    run("kpss_setup")
+
+    paragraphs = set(ServiceKind.objects.values_list("paragraph", flat=True))
+    assert {str(p) for p in range(37, 71) if p not in (38, 53)} | {"60a"} <= paragraphs
+    assert ServiceKind.objects.count() == 33
+    assert ServiceKind.objects.get(paragraph="60a").name == "intervenční centra"
+    assert TargetGroup.objects.filter(name="senioři").exists()
+    assert TargetGroup.objects.count() == 25
+    assert AgeCategory.objects.count() == 8
+    assert list(FormOfProvision.objects.values_list("name", flat=True)) == [
+        "ambulantní",
+        "terénní",
+        "pobytová",
+    ]
+
+
+def test_setup_is_idempotent():
+    run("kpss_setup")
+    before = row_counts()
+
+    output = run("kpss_setup")
+
+    assert row_counts() == before
+    assert "(0 změn)" in output
+
+
+def test_demo_builds_the_region(settings):
+    settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
+    output = run("kpss_demo")
+
+    assert WorkingGroupPage.objects.live().count() == 6
+    plan = CommunityPlanPage.objects.live().get()
+    assert (plan.valid_from, plan.valid_to) == (2026, 2029)
+    chapters = PlanChapterPage.objects.live().child_of(plan)
+    assert {c.working_group_id for c in chapters} == set(
+        WorkingGroupPage.objects.values_list("pk", flat=True)
+    )
+    for chapter in chapters:
+        measures = [
+            m.value for p in chapter.numbered_priorities() for g in p.children for m in g.children
+        ]
+        assert len(measures) >= 3, chapter.title
+        assert all(m["estimated_cost"] is not None and m["indicators"] for m in measures)
+    services = ServicePage.objects.live()
+    assert services.count() >= 30
+    assert services.values("provider").distinct().count() >= 10
+    assert MeetingPage.objects.live().count() >= 6
+    assert WorkingGroupMember.objects.count() >= 12
+    assert NewsPage.objects.live().count() >= 3
+    assert all(o.ico for o in Organisation.objects.all())
+    assert get_user_model().objects.get(username="admin").check_password("demo-heslo-pro-test")
+    assert "demo-heslo-pro-test" in output
+
+
+def test_demo_is_idempotent(settings):
+    settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
+    run("kpss_demo")
+    before = row_counts()
+
+    output = run("kpss_demo")
+
+    assert row_counts() == before
+    assert "nově vytvořeno 0 položek" in output
+
+
+def test_demo_refuses_to_run_in_production(settings):
+    settings.KPSS_ENVIRONMENT = "production"
+
+    with pytest.raises(CommandError, match="produkčního"):
+        run("kpss_demo")
+    assert not ServicePage.objects.exists()
+
+
+def test_demo_site_renders(client, settings):
+    settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
+    run("kpss_demo")
+
+    for url in [
+        "/",
+        "/o-komunitnim-planovani/",
+        "/komunitni-plan-2026-2029/seniori/",
+        "/katalog-sluzeb/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Ukázková data" in client.get("/").content.decode()
+    secret = client.get("/katalog-sluzeb/azylovy-dum-pro-matky-s-detmi/").content.decode()
+    assert "Nádražní 40" not in secret
+
+
+def test_migrations_match_the_models():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
