@@ -31,6 +31,7 @@ install: $(VENV)/.installed ## Create .venv and install the site
 
 .PHONY: demo
 demo: install ## Migrate and load reference and demo data (SQLite by default)
+	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py kpss_setup
 	$(PY) manage.py kpss_demo
