@@ -58,3 +58,24 @@ def admin_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """A user in the named groups, with a Czech admin profile and an e-mail for notifications."""
+    from django.contrib.auth.models import Group
+
+    def make(username, *group_names, superuser=False):
+        user = django_user_model.objects.create_user(
+            username,
+            f"{username}@example.cz",
+            "heslo-pro-testy-123",
+            first_name=username.capitalize(),
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        for name in group_names:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make

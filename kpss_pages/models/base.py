@@ -25,6 +25,20 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        from workflows.review import may_overwrite, restart_review_after_edit
+
+        if overwrite_revision is not None and not may_overwrite(self, overwrite_revision):
+            overwrite_revision = None
+        revision = super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
+        restart_review_after_edit(self, revision)
+        return revision
+
+    def permissions_for_user(self, user):
+        from workflows.permissions import KpssPagePermissionTester
+
+        return KpssPagePermissionTester(user, self)
+
     @property
     def listing_pages(self):
         """Live, public children in the editor's tree order; never drafts."""

@@ -1,4 +1,4 @@
-"""Provision what every KPSS site needs: locales, the registry's code lists and the home page.
+"""Provision what every KPSS site needs: locales, code lists, the home page, roles and workflows.
 
 Idempotent: a second run changes nothing (no new rows, no new history entries).
 """
@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from kpss_pages import reference_data
 from kpss_pages.models import AgeCategory, FormOfProvision, HomePage, ServiceKind, TargetGroup
+from workflows import roles
 
 
 def sync_row(model, lookup, values):
@@ -28,13 +29,17 @@ def sync_row(model, lookup, values):
 
 
 class Command(BaseCommand):
-    help = "Založí jazyky, číselníky registru sociálních služeb a úvodní stránku (opakovatelně)."
+    help = (
+        "Založí jazyky, číselníky registru sociálních služeb, úvodní stránku, role a schvalovací "
+        "postupy (opakovatelně)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         cs = self.ensure_locales()
         created = self.load_reference_data(cs)
         home = self.ensure_home_page(cs)
+        roles.sync_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"kpss_setup: číselníky v pořádku ({created} změn), úvodní stránka „{home.title}“."

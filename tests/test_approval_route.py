@@ -1,0 +1,291 @@
+"""The approval route end to end through the admin's HTTP views: draft -> MT -> NS -> public."""
+
+import json
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Revision, TaskState, WorkflowState
+
+import pytest
+
+from kpss_pages.models import PlanChapterPage
+from tests.admin_forms import page_form_data
+from workflows.models import ApprovalRecord
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
+
+pytestmark = pytest.mark.django_db
+
+XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+@pytest.fixture
+def people(chapter, make_user):
+    return {
+        "author": make_user("manazerka", "Pracovní skupina – Senioři"),
+        "other_group": make_user("jiny", "Pracovní skupina – Rodina"),
+        "mt": make_user("mt", MANAGEMENT_TEAM),
+        "mt2": make_user("mt2", MANAGEMENT_TEAM),
+        "ns": make_user("ns", STEERING_GROUP),
+    }
+
+
+@pytest.fixture(autouse=True)
+def second_group(plan, working_group):
+    from kpss_pages import factories
+
+    return factories.WorkingGroupPageFactory(parent=working_group.get_parent(), title="Rodina")
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """The test client, with mails queued for after the commit actually sent."""
+    original_post = client.post
+
+    def post(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original_post(*args, **kwargs)
+
+    client.post = post
+    return client
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def action_url(page, action, task_state):
+    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+
+
+def submit_edit(client, chapter, title):
+    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
+    data.update({"title": title, "action-submit": "action-submit"})
+    return client.post(edit_url(chapter), data)
+
+
+def current_task_state(page):
+    workflow_state = WorkflowState.objects.get(
+        object_id=str(page.pk), status__in=["in_progress", "needs_changes"]
+    )
+    return workflow_state.current_task_state.specific
+
+
+def live_title(page):
+    return PlanChapterPage.objects.get(pk=page.pk).title
+
+
+def test_full_route_publishes_only_after_the_steering_groups_resolution(client, chapter, people):
+    client.force_login(people["author"])
+    response = submit_edit(client, chapter, "Senioři – návrh 2027")
+    assert response.status_code == 302
+
+    assert live_title(chapter) == "Senioři", "a submitted draft is not live"
+    state = current_task_state(chapter)
+    assert state.task.name == "Posouzení manažerským týmem"
+    review_mail = [m for m in mail.outbox if "Čeká na vaše posouzení" in m.subject]
+    assert sorted(review_mail[0].to) == ["mt2@example.cz", "mt@example.cz"]
+    assert f"/admin/pages/{chapter.pk}/edit/" in review_mail[0].body
+    mail.outbox.clear()
+
+    client.force_login(people["mt"])
+    response = client.post(action_url(chapter, "approve", state), {"comment": "Dobrá práce."})
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    assert live_title(chapter) == "Senioři", "MT approval alone does not publish"
+    state = current_task_state(chapter)
+    assert state.task.name == "Schválení nadoborovou skupinou"
+    assert [m.to for m in mail.outbox if "Čeká na vaše posouzení" in m.subject] == [
+        ["ns@example.cz"]
+    ]
+    step_mail = [m for m in mail.outbox if "Schváleno v kroku" in m.subject]
+    assert step_mail[0].to == ["manazerka@example.cz"]
+    assert "Dobrá práce." in step_mail[0].body, "the approval comment reaches the author (#7542)"
+    mail.outbox.clear()
+
+    client.force_login(people["ns"])
+    response = client.post(
+        action_url(chapter, "approve", state),
+        {"resolution_number": "NS/2027/04", "meeting_date": "2026-03-12", "comment": ""},
+        **XHR,
+    )
+    assert json.loads(response.content)["step"] == "success"
+
+    chapter = PlanChapterPage.objects.get(pk=chapter.pk)
+    assert chapter.title == "Senioři – návrh 2027"
+    assert chapter.live_revision == chapter.latest_revision
+    records = list(ApprovalRecord.objects.filter(revision=chapter.live_revision))
+    assert [(r.task_name, r.approved_by) for r in records] == [
+        ("Posouzení manažerským týmem", people["mt"]),
+        ("Schválení nadoborovou skupinou", people["ns"]),
+    ]
+    assert records[0].comment == "Dobrá práce."
+    assert (records[1].resolution_number, records[1].meeting_date.isoformat()) == (
+        "NS/2027/04",
+        "2026-03-12",
+    )
+    assert [m.to for m in mail.outbox if "zveřejněno" in m.subject] == [["manazerka@example.cz"]]
+
+    client.logout()
+    html = client.get(chapter.url).content.decode()
+    assert "Senioři – návrh 2027" in html
+    assert "Schváleno nadoborovou skupinou dne 12. 3. 2026, usnesení č. NS/2027/04" in html
+
+
+def test_steering_group_cannot_approve_without_a_resolution(client, chapter, people):
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Nový název")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    state = current_task_state(chapter)
+
+    client.force_login(people["ns"])
+    cases = [
+        ({"resolution_number": "", "meeting_date": "2026-03-12"}, "Uveďte číslo usnesení"),
+        ({"resolution_number": "NS/1", "meeting_date": ""}, "Uveďte datum jednání"),
+        ({"resolution_number": "NS/1", "meeting_date": "2999-01-01"}, "nemůže být v budoucnosti"),
+        ({"resolution_number": "NS/1", "meeting_date": "12. 13. 2026"}, "Zadejte platné datum"),
+    ]
+    for data, message in cases:
+        response = client.post(action_url(chapter, "approve", state), data, **XHR)
+        payload = json.loads(response.content)
+        assert payload["step"] == "action", data
+        assert message in payload["html"], data
+
+    # The same refusal when the data bypasses the modal through the editor's JSON field.
+    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"resolution_number": ""}),
+        }
+    )
+    client.post(edit_url(chapter), data)
+
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    assert live_title(chapter) == "Senioři"
+    assert not ApprovalRecord.objects.exists()
+
+
+def test_returned_chapter_goes_back_to_its_author_and_resumes_where_it_was_returned(
+    client, chapter, people
+):
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "První návrh")
+    client.force_login(people["mt"])
+    state = current_task_state(chapter)
+
+    response = client.post(action_url(chapter, "reject", state), {"comment": "  "}, **XHR)
+    assert "Napište autorovi, co má přepracovat." in json.loads(response.content)["html"]
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+    mail.outbox.clear()
+    client.post(action_url(chapter, "reject", state), {"comment": "Doplňte náklady."})
+    workflow_state = state.workflow_state
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    returned = [m for m in mail.outbox if "Vráceno k přepracování" in m.subject]
+    assert returned[0].to == ["manazerka@example.cz"]
+    assert "Doplňte náklady." in returned[0].body
+
+    client.force_login(people["author"])
+    response = submit_edit(client, chapter, "Druhý návrh s náklady")
+    assert response.status_code == 302
+    state = current_task_state(chapter)
+    assert state.task.name == "Posouzení manažerským týmem"
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", state), {})
+    client.force_login(people["ns"])
+    client.post(
+        action_url(chapter, "approve", current_task_state(chapter)),
+        {"resolution_number": "NS/2026/07", "meeting_date": "2026-04-01"},
+    )
+    assert live_title(chapter) == "Druhý návrh s náklady"
+
+
+def test_rejection_at_the_steering_group_reaches_earlier_approvers(client, chapter, people):
+    """wagtail#10196: the MT member who approved is told too."""
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Návrh")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    mail.outbox.clear()
+
+    client.force_login(people["ns"])
+    state = current_task_state(chapter)
+    client.post(action_url(chapter, "reject", state), {"comment": "Chybí ukazatele."})
+
+    returned = [m for m in mail.outbox if "Vráceno k přepracování" in m.subject]
+    assert sorted(returned[0].to) == ["manazerka@example.cz", "mt@example.cz"]
+
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Návrh s ukazateli")
+    assert current_task_state(chapter).task.name == "Schválení nadoborovou skupinou"
+
+
+def test_edit_during_review_needs_every_approval_again(client, chapter, people):
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Návrh")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    ns_state = current_task_state(chapter)
+    assert ns_state.task.name == "Schválení nadoborovou skupinou"
+
+    # The author cannot touch it while it is in review (Wagtail locks it)...
+    client.force_login(people["author"])
+    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
+    data["title"] = "Změna autora během posuzování"
+    client.post(edit_url(chapter), data)
+    assert PlanChapterPage.objects.get(pk=chapter.pk).get_latest_revision().object_str == "Návrh"
+    ns_state.refresh_from_db()
+    assert ns_state.status == TaskState.STATUS_IN_PROGRESS
+
+    # ...but the management team corrects the text while the steering group is deciding.
+    client.force_login(people["mt"])
+    data["title"] = "Návrh, upravený během posuzování"
+    assert client.post(edit_url(chapter), data).status_code == 302
+
+    ns_state.refresh_from_db()
+    assert ns_state.status == TaskState.STATUS_CANCELLED
+    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+
+
+def test_stale_approval_is_refused(client, chapter, people):
+    """An approval for a task state whose revision is no longer the latest changes nothing."""
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Návrh")
+    state = current_task_state(chapter)
+    # A newer revision lands without going through the page's save_revision (so the route is
+    # not restarted), as a concurrent write might between opening the review and approving it.
+    page = PlanChapterPage.objects.get(pk=chapter.pk)
+    newer = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
+        created_at=timezone.now(),
+    )
+    PlanChapterPage.objects.filter(pk=page.pk).update(latest_revision=newer)
+
+    client.force_login(people["mt"])
+    response = client.post(action_url(chapter, "approve", state), {})
+
+    assert response.status_code in (302, 403)
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_publishing_directly_is_refused_to_everyone_but_administrators(client, chapter, people):
+    for role in ("author", "mt", "ns"):
+        client.force_login(people[role])
+        page = PlanChapterPage.objects.get(pk=chapter.pk)
+        data = page_form_data(client, edit_url(chapter), page) if role != "ns" else {}
+        data.update({"title": f"Bez schválení ({role})", "action-publish": "action-publish"})
+        client.post(edit_url(chapter), data)
+        assert live_title(chapter) == "Senioři", role

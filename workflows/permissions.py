@@ -1,0 +1,51 @@
+"""Page permission rules stricter than Wagtail's defaults.
+
+- Only administrators delete or move pages: nothing on the public record disappears by an
+  editor's hand (Wagtail lets "change" delete unpublished pages).
+- Copying needs real edit rights on the source, not just the reviewer's temporary access to the
+  editor during a task (wagtail#9270).
+- Cancelling a workflow is allowed only to its submitter, the management team and administrators;
+  Wagtail also lets the page owner and anyone who may approve the current task cancel
+  (wagtail#11795).
+"""
+
+from wagtail.models import PagePermissionTester
+
+from workflows.roles import MANAGEMENT_TEAM
+
+
+def is_in_management_team(user):
+    cache_name = "_kpss_in_management_team"
+    if not hasattr(user, cache_name):
+        setattr(user, cache_name, user.groups.filter(name=MANAGEMENT_TEAM).exists())
+    return getattr(user, cache_name)
+
+
+class KpssPagePermissionTester(PagePermissionTester):
+    def can_delete(self, ignore_bulk=False):
+        return self.user.is_active and self.user.is_superuser and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        return self.user.is_active and self.user.is_superuser and super().can_move()
+
+    def can_copy(self):
+        if not self.user.is_active or self.page_is_root:
+            return False
+        if self.user.is_superuser or "change" in self.permissions:
+            return True
+        return "add" in self.permissions and self.page.owner_id == self.user.pk
+
+
+def user_can_cancel_workflow(workflow_state, user):
+    """Replacement for WorkflowState.user_can_cancel (see module docstring)."""
+    content = workflow_state.content_object
+    if getattr(content, "locked", False) and content.locked_by_id not in (None, user.pk):
+        return False
+    return bool(
+        user.is_active
+        and (
+            user.is_superuser
+            or user.pk == workflow_state.requested_by_id
+            or is_in_management_team(user)
+        )
+    )

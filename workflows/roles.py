@@ -1,0 +1,311 @@
+"""Roles (Django groups) with their page permissions, and the workflows on the site's tree.
+
+`sync_all()` provisions everything idempotently (kpss_setup calls it); the `sync_*` functions for
+one object run from signal handlers, so groups follow working groups, chapters, organisations and
+services as they are added, renamed or reassigned. Nobody but administrators gets publish,
+unpublish (publish), bulk delete or unlock permission: only the completed workflow publishes.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+MANAGEMENT_TEAM = "Manažerský tým"
+STEERING_GROUP = "Nadoborová skupina"
+AUDITOR = "Auditor"
+WORKING_GROUP_PREFIX = "Pracovní skupina – "
+PROVIDER_PREFIX = "Poskytovatel – "
+
+REVIEW_TASK = "Posouzení manažerským týmem"
+RESOLUTION_TASK = "Schválení nadoborovou skupinou"
+PLAN_WORKFLOW = "Schválení komunitního plánu"
+CONTENT_WORKFLOW = "Posouzení obsahu manažerským týmem"
+
+GROUP_NAME_MAX = 150
+
+
+def _page_permission(codename):
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=f"{codename}_page"
+    )
+
+
+def _grant_page(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def _model_permissions(group, specs):
+    """specs: {"app_label.model": ["add", "change", ...]}"""
+    wanted = []
+    for label, actions in specs.items():
+        app_label, model = label.split(".")
+        content_type = ContentType.objects.get(app_label=app_label, model=model)
+        for action in actions:
+            wanted.append(
+                Permission.objects.get(content_type=content_type, codename=f"{action}_{model}")
+            )
+    group.permissions.add(*wanted)
+
+
+def _access_admin(group):
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+
+
+def _grant_collection(group, actions):
+    root = Collection.get_first_root_node()
+    for app_label, model, action in actions:
+        permission = Permission.objects.get(
+            content_type__app_label=app_label, codename=f"{action}_{model}"
+        )
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
+def _group_name(prefix, name):
+    return (prefix + name)[:GROUP_NAME_MAX]
+
+
+def home_pages():
+    return [site.root_page for site in Site.objects.select_related("root_page")]
+
+
+# --- Fixed roles -------------------------------------------------------------------------------
+
+# Page permissions that would let someone publish, unpublish or bulk-delete around the route.
+ADMIN_ONLY_PAGE_PERMISSIONS = ["publish_page", "bulk_delete_page", "unlock_page"]
+WAGTAIL_SAMPLE_GROUPS = ["Editors", "Moderators"]
+
+
+def withhold_publishing():
+    """Only administrators (superusers) publish directly; everyone else goes through a workflow."""
+    GroupPagePermission.objects.filter(
+        permission__content_type__app_label="wagtailcore",
+        permission__codename__in=ADMIN_ONLY_PAGE_PERMISSIONS,
+    ).delete()
+    # Wagtail's sample groups carry publish rights and mean nothing here; drop them while unused.
+    Group.objects.filter(name__in=WAGTAIL_SAMPLE_GROUPS, user__isnull=True).delete()
+
+
+def sync_fixed_roles():
+    management, _ = Group.objects.get_or_create(name=MANAGEMENT_TEAM)
+    steering, _ = Group.objects.get_or_create(name=STEERING_GROUP)
+    auditor, _ = Group.objects.get_or_create(name=AUDITOR)
+    for group in (management, steering, auditor):
+        _access_admin(group)
+
+    # The management team edits and creates all content, never publishes or deletes.
+    for home in home_pages():
+        _grant_page(management, home, ["add", "change", "lock"])
+    _model_permissions(
+        management,
+        {
+            "kpss_pages.organisation": ["add", "change", "view"],
+            "kpss_pages.municipality": ["add", "change", "view"],
+            "kpss_pages.workinggroupmember": ["add", "change", "view"],
+            "kpss_pages.servicekind": ["view"],
+            "kpss_pages.targetgroup": ["view"],
+            "kpss_pages.agecategory": ["view"],
+            "kpss_pages.formofprovision": ["view"],
+        },
+    )
+    _grant_collection(
+        management,
+        [
+            ("wagtaildocs", "document", "add"),
+            ("wagtaildocs", "document", "change"),
+            ("wagtaildocs", "document", "choose"),
+            ("wagtailimages", "image", "add"),
+            ("wagtailimages", "image", "change"),
+            ("wagtailimages", "image", "choose"),
+        ],
+    )
+    _model_permissions(
+        auditor,
+        {
+            f"kpss_pages.{model}": ["view"]
+            for model in (
+                "organisation",
+                "municipality",
+                "workinggroupmember",
+                "servicekind",
+                "targetgroup",
+                "agecategory",
+                "formofprovision",
+            )
+        },
+    )
+    return management, steering, auditor
+
+
+# --- Working groups and providers ------------------------------------------------------------
+
+
+def _uploader_permissions(group):
+    _grant_collection(
+        group,
+        [
+            ("wagtaildocs", "document", "add"),
+            ("wagtaildocs", "document", "choose"),
+            ("wagtailimages", "image", "add"),
+            ("wagtailimages", "image", "choose"),
+        ],
+    )
+
+
+def sync_working_group(page):
+    """The group of a working group: its page, its minutes and the chapters it is responsible for."""
+    from kpss_pages.models import PlanChapterPage
+    from workflows.models import ManagedGroup
+
+    managed = ManagedGroup.objects.filter(working_group=page).select_related("group").first()
+    name = _group_name(WORKING_GROUP_PREFIX, page.title)
+    if managed is None:
+        group, _ = Group.objects.get_or_create(name=name)
+        managed = ManagedGroup.objects.create(group=group, working_group=page)
+    elif managed.group.name != name:
+        managed.group.name = name
+        managed.group.save(update_fields=["name"])
+    group = managed.group
+    _access_admin(group)
+    _uploader_permissions(group)
+    _grant_page(group, page, ["add", "change"])
+    for chapter in PlanChapterPage.objects.filter(working_group=page):
+        sync_chapter(chapter)
+    return group
+
+
+def sync_chapter(chapter):
+    """Exactly the responsible working group may edit the chapter (besides the management team)."""
+    from workflows.models import ManagedGroup
+
+    change = _page_permission("change")
+    responsible = ManagedGroup.objects.filter(working_group_id=chapter.working_group_id).first()
+    stale = GroupPagePermission.objects.filter(
+        page=chapter, permission=change, group__managed__working_group__isnull=False
+    )
+    if responsible:
+        stale = stale.exclude(group=responsible.group)
+        GroupPagePermission.objects.get_or_create(
+            group=responsible.group, page=chapter, permission=change
+        )
+    stale.delete()
+
+
+def is_provider(organisation):
+    from kpss_pages.models import TriadRole
+
+    return organisation.triad_role == TriadRole.PROVIDER or organisation.services.exists()
+
+
+def sync_organisation(organisation):
+    from workflows.models import ManagedGroup
+
+    if not is_provider(organisation):
+        return None
+    managed = ManagedGroup.objects.filter(organisation=organisation).select_related("group").first()
+    name = _group_name(PROVIDER_PREFIX, organisation.name)
+    if managed is None:
+        group, _ = Group.objects.get_or_create(name=name)
+        managed = ManagedGroup.objects.create(group=group, organisation=organisation)
+    elif managed.group.name != name:
+        managed.group.name = name
+        managed.group.save(update_fields=["name"])
+    _access_admin(managed.group)
+    _uploader_permissions(managed.group)
+    return managed.group
+
+
+def sync_service(service):
+    """Exactly the provider's group may edit a service page (besides the management team)."""
+    from workflows.models import ManagedGroup
+
+    group = sync_organisation(service.provider)
+    change = _page_permission("change")
+    stale = GroupPagePermission.objects.filter(
+        page=service, permission=change, group__managed__organisation__isnull=False
+    )
+    if group:
+        stale = stale.exclude(group=group)
+        GroupPagePermission.objects.get_or_create(group=group, page=service, permission=change)
+    stale.delete()
+    return ManagedGroup.objects.filter(group=group).first()
+
+
+# --- Workflows -------------------------------------------------------------------------------
+
+
+def _workflow(name, tasks):
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    current = list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True))
+    if current != [task.pk for task in tasks]:
+        workflow.workflow_tasks.all().delete()
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    return workflow
+
+
+def sync_workflows(management, steering):
+    from kpss_pages.models import CommunityPlanPage
+    from workflows.models import ResolutionApprovalTask, ReviewTask
+
+    review, _ = ReviewTask.objects.get_or_create(name=REVIEW_TASK)
+    review.groups.set([management])
+    resolution, _ = ResolutionApprovalTask.objects.get_or_create(name=RESOLUTION_TASK)
+    resolution.groups.set([steering])
+
+    plan_workflow = _workflow(PLAN_WORKFLOW, [review, resolution])
+    content_workflow = _workflow(CONTENT_WORKFLOW, [review])
+
+    # Wagtail's sample "Moderators approval" workflow on the root would be a second route.
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.filter(page=root).exclude(workflow=content_workflow).delete()
+    Workflow.objects.exclude(pk__in=[plan_workflow.pk, content_workflow.pk]).update(active=False)
+
+    for home in home_pages():
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": content_workflow})
+    for plan in CommunityPlanPage.objects.all():
+        assign_plan_workflow(plan)
+    # Snippets (reference data) are records, not published content: no workflow.
+    WorkflowContentType.objects.all().delete()
+    return plan_workflow, content_workflow
+
+
+def assign_plan_workflow(plan):
+    workflow = Workflow.objects.filter(name=PLAN_WORKFLOW).first()
+    if workflow:
+        WorkflowPage.objects.update_or_create(page=plan, defaults={"workflow": workflow})
+
+
+@transaction.atomic
+def sync_all():
+    from kpss_pages.models import Organisation, ServicePage, WorkingGroupPage
+
+    withhold_publishing()
+    management, steering, _auditor = sync_fixed_roles()
+    sync_workflows(management, steering)
+    # Translations share the group of their source page.
+    for page in WorkingGroupPage.objects.filter(locale=Locale.get_default()):
+        sync_working_group(page)
+    for organisation in Organisation.objects.all():
+        sync_organisation(organisation)
+    for service in ServicePage.objects.select_related("provider"):
+        sync_service(service)

@@ -1,0 +1,50 @@
+"""Keep roles, permissions and workflows in step with content."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.models import Locale
+
+from kpss_pages.models import (
+    CommunityPlanPage,
+    Organisation,
+    PlanChapterPage,
+    ServicePage,
+    WorkingGroupPage,
+)
+from workflows import roles
+
+
+def _is_source(page):
+    """Roles follow the source pages; translations share their source's group."""
+    return page.locale_id == Locale.get_default().pk
+
+
+@receiver(post_save, sender=WorkingGroupPage)
+def working_group_saved(sender, instance, raw=False, **kwargs):
+    if not raw and _is_source(instance):
+        roles.sync_working_group(instance)
+
+
+@receiver(post_save, sender=PlanChapterPage)
+def chapter_saved(sender, instance, raw=False, **kwargs):
+    if not raw and _is_source(instance):
+        roles.sync_chapter(instance)
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        roles.sync_organisation(instance)
+
+
+@receiver(post_save, sender=ServicePage)
+def service_saved(sender, instance, raw=False, **kwargs):
+    if not raw and _is_source(instance):
+        roles.sync_service(instance)
+
+
+@receiver(post_save, sender=CommunityPlanPage)
+def plan_saved(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw:
+        roles.assign_plan_workflow(instance)
