@@ -172,7 +172,7 @@ def _uploader_permissions(group):
 
 
 def sync_working_group(page):
-    """The group of a working group: its page, its minutes and the chapters it is responsible for."""
+    """A working group's role: its page, its minutes and the chapters it is responsible for."""
     from kpss_pages.models import PlanChapterPage
     from workflows.models import ManagedGroup
 
