@@ -9,11 +9,15 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.models import WorkflowState
+        from wagtail.models import AbstractPage, Page, WorkflowState
+        from wagtail.permissions import register_permission_policy
 
         from workflows import notifications, signals  # noqa: F401
         from workflows.permissions import user_can_cancel_workflow
+        from workflows.read_only import KpssPagePermissionPolicy
 
         # Wagtail's rule lets the owner and current approvers cancel (wagtail#11795).
         WorkflowState.user_can_cancel = user_can_cancel_workflow
         notifications.connect()
+        # Lets holders of view_page browse the explorer (read-only roles).
+        register_permission_policy(AbstractPage, KpssPagePermissionPolicy(Page))

@@ -2,6 +2,7 @@
 
 - Only administrators delete or move pages: nothing on the public record disappears by an
   editor's hand (Wagtail lets "change" delete unpublished pages).
+- `can_view()` opens the read-only views to the steering group and auditors.
 - Copying needs real edit rights on the source, not just the reviewer's temporary access to the
   editor during a task (wagtail#9270).
 - Cancelling a workflow is allowed only to its submitter, the management team and administrators;
@@ -22,6 +23,15 @@ def is_in_management_team(user):
 
 
 class KpssPagePermissionTester(PagePermissionTester):
+    def can_view(self):
+        """Read drafts, revisions, comparisons and history; see workflows/read_only.py."""
+        if not self.user.is_active or self.page_is_root:
+            return False
+        if self.user.is_superuser or self.permissions & {"view", "change", "add", "publish"}:
+            return True
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_access_editor(self.page, self.user))
+
     def can_delete(self, ignore_bulk=False):
         return self.user.is_active and self.user.is_superuser and super().can_delete(ignore_bulk)
 

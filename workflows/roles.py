@@ -113,8 +113,10 @@ def sync_fixed_roles():
         _access_admin(group)
 
     # The management team edits and creates all content, never publishes or deletes.
+    # Auditors read everything; the steering group reads plan content (see assign_plan_workflow).
     for home in home_pages():
         _grant_page(management, home, ["add", "change", "lock"])
+        _grant_page(auditor, home, ["view"])
     _model_permissions(
         management,
         {
@@ -290,9 +292,13 @@ def sync_workflows(management, steering):
 
 
 def assign_plan_workflow(plan):
+    """The plan and its chapters take the two-step route; the steering group may read them."""
     workflow = Workflow.objects.filter(name=PLAN_WORKFLOW).first()
     if workflow:
         WorkflowPage.objects.update_or_create(page=plan, defaults={"workflow": workflow})
+    steering = Group.objects.filter(name=STEERING_GROUP).first()
+    if steering:
+        _grant_page(steering, plan, ["view"])
 
 
 @transaction.atomic
