@@ -5,11 +5,12 @@ A cell is judged by what happened, not by what the UI offered: a GET is allowed 
 working group "Senioři" (or a service), so for most roles it is another group's content.
 """
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
+
+import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, ServicePage
