@@ -289,3 +289,51 @@ def test_publishing_directly_is_refused_to_everyone_but_administrators(client, c
         data.update({"title": f"Bez schválení ({role})", "action-publish": "action-publish"})
         client.post(edit_url(chapter), data)
         assert live_title(chapter) == "Senioři", role
+
+
+def test_dashboard_shows_what_awaits_review_and_what_i_submitted(client, chapter, people):
+    client.force_login(people["author"])
+    chapter.title = "Koncept bez odeslání"
+    PlanChapterPage.objects.get(pk=chapter.pk).save_revision(user=people["author"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Moje rozpracované a odeslané" in html
+    assert "Rozpracováno, dosud neodesláno ke schválení" in html
+
+    submit_edit(client, chapter, "Odeslaný návrh")
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Čeká na krok „Posouzení manažerským týmem“" in html
+
+    client.force_login(people["mt"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Čeká na mé posouzení" in html
+    assert "Odeslaný návrh" in html
+    client.post(action_url(chapter, "reject", current_task_state(chapter)), {"comment": "Doplnit."})
+
+    client.force_login(people["ns"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Nic nečeká na vaše posouzení." in html
+
+    client.force_login(people["author"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Vráceno k přepracování" in html
+    assert "Doplnit." in html
+
+
+def test_anonymous_visitors_see_only_the_published_version(client, chapter, people):
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Tajný návrh v posuzování")
+    draft = PlanChapterPage.objects.get(pk=chapter.pk).get_latest_revision()
+    client.logout()
+
+    html = client.get(chapter.url).content.decode()
+    assert "Senioři" in html and "Tajný návrh" not in html
+    for url in [
+        reverse("wagtailadmin_pages:view_draft", args=(chapter.pk,)),
+        reverse("wagtailadmin_pages:preview_on_edit", args=(chapter.pk,)),
+        reverse("wagtailadmin_pages:revisions_view", args=(chapter.pk, draft.pk)),
+        f"/admin/pages/{chapter.pk}/revisions/compare/live...latest/",
+        f"/admin/api/main/pages/{chapter.pk}/",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "Tajný návrh" not in response.content.decode()

@@ -30,6 +30,18 @@ class KpssPagePermissionPolicy(PagePermissionPolicy):
             actions = {*actions, "view"}
         return super().user_has_any_permission(user, actions)
 
+    def instances_with_direct_explore_permission(self, user):
+        pages = super().instances_with_direct_explore_permission(user)
+        if user.is_superuser:
+            return pages
+        view = self._get_permission_codenames({"view"})
+        viewable = [
+            perm.page
+            for perm in self.get_cached_permissions_for_user(user)
+            if perm.permission.codename in view
+        ]
+        return [*pages, *viewable]
+
     def explorable_instances(self, user):
         explorable = super().explorable_instances(user)
         if self._base_queryset_for_user(user) is not None:

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale, Site
 
-from kpss_pages.demo import data
+from kpss_pages.demo import data, people
 from kpss_pages.management.commands.kpss_setup import sync_row
 from kpss_pages.models import (
     AgeCategory,
@@ -87,13 +87,15 @@ class Command(BaseCommand):
             self.services(home)
             self.news(home)
         password = self.admin_user()
+        with transaction.atomic():
+            users, created = people.create_users(password)
+            self.created += created + people.build_route_states(users)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )
-        self.stdout.write(
-            f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/  "
-            f"uživatel: admin  heslo: {password}"
-        )
+        self.stdout.write(f"Administrace: {settings.WAGTAILADMIN_BASE_URL}/admin/")
+        self.stdout.write(f"Heslo všech ukázkových uživatelů: {password}")
+        self.stdout.write("Uživatelé: admin (správce), " + ", ".join(sorted(users)))
 
     # --- records --------------------------------------------------------------------------
 

@@ -1,0 +1,65 @@
+"""Dashboard panels: what awaits my review, and the state of what I drafted or submitted."""
+
+from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models.functions import Cast
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import Page, WorkflowState
+
+PANEL_LIMIT = 50
+
+
+class AwaitingMyReviewPanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's review panel (its modal approve/reject buttons) in the route's words.
+
+    The steering group's editor is locked (it never edits), so the dashboard is where it acts.
+    """
+
+    name = "kpss_awaiting_my_review"
+    template_name = "workflows/panels/awaiting_my_review.html"
+    order = 100
+
+
+class MyDraftsAndSubmissionsPanel(Component):
+    name = "kpss_my_drafts_and_submissions"
+    template_name = "workflows/panels/my_drafts_and_submissions.html"
+    order = 110
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        user = request.user
+        submitted = (
+            WorkflowState.objects.active()
+            .filter(requested_by=user, base_content_type__model="page")
+            .select_related("current_task_state__task", "workflow")
+            .order_by("-created_at")[:PANEL_LIMIT]
+        )
+        submitted_pages = Page.objects.in_bulk([int(s.object_id) for s in submitted])
+        in_workflow = WorkflowState.objects.active().filter(
+            base_content_type__model="page",
+            object_id=Cast(OuterRef("pk"), output_field=IntegerField()),
+        )
+        drafts = (
+            Page.objects.filter(latest_revision__user=user, has_unpublished_changes=True)
+            .annotate(in_workflow=Exists(in_workflow.values("pk")))
+            .filter(in_workflow=False)
+            .order_by("-latest_revision_created_at")[:PANEL_LIMIT]
+        )
+        return {
+            "drafts": drafts,
+            "submitted": [
+                {"state": s, "page": submitted_pages[int(s.object_id)]}
+                for s in submitted
+                if int(s.object_id) in submitted_pages
+            ],
+            "request": request,
+        }
+
+
+REPLACED_WAGTAIL_PANELS = {"workflow_objects_to_moderate", "user_objects_in_workflow_moderation"}
+
+
+def replace_workflow_panels(request, panels):
+    panels[:] = [p for p in panels if getattr(p, "name", "") not in REPLACED_WAGTAIL_PANELS]
+    panels[:0] = [AwaitingMyReviewPanel(), MyDraftsAndSubmissionsPanel()]
