@@ -337,3 +337,32 @@ def test_anonymous_visitors_see_only_the_published_version(client, chapter, peop
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert "Tajný návrh" not in response.content.decode()
+
+
+def test_approval_record_is_listed_in_full_in_the_admin_and_cannot_be_changed(
+    client, chapter, people
+):
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Návrh")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {"comment": "OK"})
+    client.force_login(people["ns"])
+    client.post(
+        action_url(chapter, "approve", current_task_state(chapter)),
+        {
+            "resolution_number": "NS/2026/05",
+            "meeting_date": "2026-02-02",
+            "comment": "Jednomyslně.",
+        },
+    )
+    record = ApprovalRecord.objects.get(resolution_number="NS/2026/05")
+
+    for role in ("author", "mt", "ns"):
+        client.force_login(people[role])
+        listing = client.get("/admin/schvalovani/").content.decode()
+        assert "NS/2026/05" in listing
+        detail = client.get(f"/admin/schvalovani/inspect/{record.pk}/").content.decode()
+        assert "Jednomyslně." in detail
+        assert client.get(f"/admin/schvalovani/edit/{record.pk}/").status_code in (302, 403)
+        client.post(f"/admin/schvalovani/delete/{record.pk}/")
+        assert ApprovalRecord.objects.filter(pk=record.pk).exists()

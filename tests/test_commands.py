@@ -92,6 +92,40 @@ def test_demo_builds_the_region(settings):
     assert "demo-heslo-pro-test" in output
 
 
+def test_demo_has_a_user_per_role_and_content_in_every_state_of_the_route(settings, client):
+    from wagtail.models import WorkflowState
+
+    from workflows.models import ApprovalRecord
+
+    settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
+    run("kpss_demo")
+
+    User = get_user_model()
+    for username, group in [
+        ("mt.kovarova", "Manažerský tým"),
+        ("ns.hanak", "Nadoborová skupina"),
+        ("auditor.blaha", "Auditor"),
+        ("ps.seniori", "Pracovní skupina – Senioři"),
+        ("poskytovatel.charita", "Poskytovatel – Oblastní charita Bečva, z. s. (ukázka)"),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.groups.filter(name=group).exists(), username
+        assert client.login(username=username, password="demo-heslo-pro-test")
+        assert client.get("/admin/").status_code == 200, username
+    assert User.objects.filter(username__startswith="ps.").count() == 6
+
+    states = {
+        (str(s.content_object), s.status, s.current_task_state.task.name)
+        for s in WorkflowState.objects.all()
+    }
+    assert ("Lidé se zdravotním postižením", "in_progress", "Posouzení manažerským týmem") in states
+    assert ("Rodina, děti a mládež", "in_progress", "Schválení nadoborovou skupinou") in states
+    assert ("Lidé v krizi a nouzi", "needs_changes", "Posouzení manažerským týmem") in states
+    assert ApprovalRecord.objects.filter(resolution_number="NS/2026/03").count() == 2
+    draft = PlanChapterPage.objects.get(slug="obce-mikroregionu")
+    assert draft.has_unpublished_changes
+
+
 def test_demo_is_idempotent(settings):
     settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
     run("kpss_demo")

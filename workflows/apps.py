@@ -13,7 +13,8 @@ class WorkflowsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from workflows import notifications, signals  # noqa: F401
-        from workflows.permissions import user_can_cancel_workflow
+        from workflows.models import ApprovalRecord
+        from workflows.permissions import ReadOnlyPolicy, user_can_cancel_workflow
         from workflows.read_only import KpssPagePermissionPolicy
 
         # Wagtail's rule lets the owner and current approvers cancel (wagtail#11795).
@@ -21,3 +22,4 @@ class WorkflowsConfig(AppConfig):
         notifications.connect()
         # Lets holders of view_page browse the explorer (read-only roles).
         register_permission_policy(AbstractPage, KpssPagePermissionPolicy(Page))
+        register_permission_policy(ApprovalRecord, ReadOnlyPolicy(ApprovalRecord))

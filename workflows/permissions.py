@@ -11,6 +11,7 @@
 """
 
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from workflows.roles import MANAGEMENT_TEAM
 
@@ -59,3 +60,18 @@ def user_can_cancel_workflow(workflow_state, user):
             or is_in_management_team(user)
         )
     )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """A record of a decision is never edited or deleted, not even by an administrator."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "change", "delete"} and super().user_has_permission(
+            user, action
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, set(actions) - {"add", "change", "delete"})
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) - {"add", "change", "delete"})

@@ -111,6 +111,7 @@ def sync_fixed_roles():
     auditor, _ = Group.objects.get_or_create(name=AUDITOR)
     for group in (management, steering, auditor):
         _access_admin(group)
+        _model_permissions(group, {"workflows.approvalrecord": ["view"]})
 
     # The management team edits and creates all content, never publishes or deletes.
     # Auditors read everything; the steering group reads plan content (see assign_plan_workflow).
@@ -188,6 +189,7 @@ def sync_working_group(page):
         managed.group.save(update_fields=["name"])
     group = managed.group
     _access_admin(group)
+    _model_permissions(group, {"workflows.approvalrecord": ["view"]})
     _uploader_permissions(group)
     _grant_page(group, page, ["add", "change"])
     for chapter in PlanChapterPage.objects.filter(working_group=page):
@@ -232,6 +234,7 @@ def sync_organisation(organisation):
         managed.group.name = name
         managed.group.save(update_fields=["name"])
     _access_admin(managed.group)
+    _model_permissions(managed.group, {"workflows.approvalrecord": ["view"]})
     _uploader_permissions(managed.group)
     return managed.group
 

@@ -1,0 +1,85 @@
+"""The steering group approves a chapter in a real browser: dashboard button, modal, resolution."""
+
+import os
+import re
+import shutil
+
+from wagtail.models import WorkflowState
+
+import pytest
+
+from kpss_pages.models import PlanChapterPage
+from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Chromium chybí (apt-get install chromium); prohlížečové testy přeskočeny.",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page():
+    # Playwright's sync API runs an event loop in this thread; Django only needs telling.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def test_steering_group_approves_with_a_resolution_in_the_browser(
+    live_server, browser_page, chapter, make_user
+):
+    from wagtail.models import Workflow
+
+    author = make_user("autorka", "Pracovní skupina – Senioři")
+    mt = make_user("mt", MANAGEMENT_TEAM)
+    make_user("predseda", STEERING_GROUP)
+    page = PlanChapterPage.objects.get(pk=chapter.pk)
+    page.title = "Senioři 2027"
+    page.save_revision(user=author)
+    state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, mt, "approve")
+
+    browser = browser_page
+    browser.goto(f"{live_server.url}/admin/login/")
+    browser.fill("#id_username", "predseda")
+    browser.fill("#id_password", "heslo-pro-testy-123")
+    browser.click("button[type=submit]")
+    browser.get_by_role("heading", name="Čeká na mé posouzení").wait_for()
+
+    browser.get_by_role("button", name="Schválit usnesením").click()
+    browser.wait_for_selector("#id_resolution_number")
+    submit = browser.locator("button[type=submit]").filter(has_text=re.compile("Schválit"))
+    submit.last.click()
+    browser.get_by_text("Uveďte číslo usnesení nadoborové skupiny.").wait_for()
+    assert PlanChapterPage.objects.get(pk=chapter.pk).title == "Senioři"
+
+    browser.fill("#id_resolution_number", "NS/2026/11")
+    browser.fill("#id_meeting_date", "2026-01-20")
+    submit.last.click()
+    browser.get_by_text("Nic nečeká na vaše posouzení.").wait_for()
+
+    assert PlanChapterPage.objects.get(pk=chapter.pk).title == "Senioři 2027"
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED
+    browser.goto(f"{live_server.url}{chapter.url}")
+    assert "usnesení č. NS/2026/11" in browser.content()
