@@ -1,9 +1,10 @@
 """Roles are provisioned by kpss_setup and follow content as it is added, renamed or reassigned."""
 
-import pytest
 from django.contrib.auth.models import Group
 
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+
+import pytest
 
 from kpss_pages import factories
 from workflows.roles import (
@@ -74,7 +75,9 @@ def test_provider_role_follows_renames(organisation):
     organisation.name = "Charita Nová"
     organisation.save()
 
-    assert Group.objects.get(managed__organisation=organisation).name == "Poskytovatel – Charita Nová"
+    assert (
+        Group.objects.get(managed__organisation=organisation).name == "Poskytovatel – Charita Nová"
+    )
 
 
 def test_setup_is_idempotent_for_roles(home, plan, chapter):
