@@ -1,6 +1,6 @@
 """Dashboard panels: what awaits my review, and the state of what I drafted or submitted."""
 
-from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
 from wagtail.admin.ui.components import Component
@@ -38,7 +38,8 @@ class MyDraftsAndSubmissionsPanel(Component):
         submitted_pages = Page.objects.in_bulk([int(s.object_id) for s in submitted])
         in_workflow = WorkflowState.objects.active().filter(
             base_content_type__model="page",
-            object_id=Cast(OuterRef("pk"), output_field=IntegerField()),
+            # object_id is text (generic relation); PostgreSQL won't compare it with an integer.
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
         drafts = (
             Page.objects.filter(latest_revision__user=user, has_unpublished_changes=True)
