@@ -162,7 +162,21 @@ def sync_fixed_roles():
 # --- Working groups and providers ------------------------------------------------------------
 
 
-def _uploader_permissions(group):
+def _managed_group(prefix, name, **link):
+    """The role group linked to a working group or organisation, named after it, kept renamed."""
+    from workflows.models import ManagedGroup
+
+    managed = ManagedGroup.objects.filter(**link).select_related("group").first()
+    name = _group_name(prefix, name)
+    if managed is None:
+        group, _ = Group.objects.get_or_create(name=name)
+        managed = ManagedGroup.objects.create(group=group, **link)
+    elif managed.group.name != name:
+        managed.group.name = name
+        managed.group.save(update_fields=["name"])
+    group = managed.group
+    _access_admin(group)
+    _model_permissions(group, {"workflows.approvalrecord": ["view"]})
     _grant_collection(
         group,
         [
@@ -172,25 +186,27 @@ def _uploader_permissions(group):
             ("wagtailimages", "image", "choose"),
         ],
     )
+    return group
+
+
+def _exclusive_change(page, group, kind):
+    """`group` is the only role group of this kind ("working_group" or "organisation") that may
+    edit `page`; the management team's right comes from the home page and is untouched."""
+    change = _page_permission("change")
+    stale = GroupPagePermission.objects.filter(
+        page=page, permission=change, **{f"group__managed__{kind}__isnull": False}
+    )
+    if group:
+        stale = stale.exclude(group=group)
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=change)
+    stale.delete()
 
 
 def sync_working_group(page):
     """A working group's role: its page, its minutes and the chapters it is responsible for."""
     from kpss_pages.models import PlanChapterPage
-    from workflows.models import ManagedGroup
 
-    managed = ManagedGroup.objects.filter(working_group=page).select_related("group").first()
-    name = _group_name(WORKING_GROUP_PREFIX, page.title)
-    if managed is None:
-        group, _ = Group.objects.get_or_create(name=name)
-        managed = ManagedGroup.objects.create(group=group, working_group=page)
-    elif managed.group.name != name:
-        managed.group.name = name
-        managed.group.save(update_fields=["name"])
-    group = managed.group
-    _access_admin(group)
-    _model_permissions(group, {"workflows.approvalrecord": ["view"]})
-    _uploader_permissions(group)
+    group = _managed_group(WORKING_GROUP_PREFIX, page.title, working_group=page)
     _grant_page(group, page, ["add", "change"])
     for chapter in PlanChapterPage.objects.filter(working_group=page):
         sync_chapter(chapter)
@@ -198,20 +214,10 @@ def sync_working_group(page):
 
 
 def sync_chapter(chapter):
-    """Exactly the responsible working group may edit the chapter (besides the management team)."""
     from workflows.models import ManagedGroup
 
-    change = _page_permission("change")
     responsible = ManagedGroup.objects.filter(working_group_id=chapter.working_group_id).first()
-    stale = GroupPagePermission.objects.filter(
-        page=chapter, permission=change, group__managed__working_group__isnull=False
-    )
-    if responsible:
-        stale = stale.exclude(group=responsible.group)
-        GroupPagePermission.objects.get_or_create(
-            group=responsible.group, page=chapter, permission=change
-        )
-    stale.delete()
+    _exclusive_change(chapter, responsible.group if responsible else None, "working_group")
 
 
 def is_provider(organisation):
@@ -221,38 +227,13 @@ def is_provider(organisation):
 
 
 def sync_organisation(organisation):
-    from workflows.models import ManagedGroup
-
     if not is_provider(organisation):
         return None
-    managed = ManagedGroup.objects.filter(organisation=organisation).select_related("group").first()
-    name = _group_name(PROVIDER_PREFIX, organisation.name)
-    if managed is None:
-        group, _ = Group.objects.get_or_create(name=name)
-        managed = ManagedGroup.objects.create(group=group, organisation=organisation)
-    elif managed.group.name != name:
-        managed.group.name = name
-        managed.group.save(update_fields=["name"])
-    _access_admin(managed.group)
-    _model_permissions(managed.group, {"workflows.approvalrecord": ["view"]})
-    _uploader_permissions(managed.group)
-    return managed.group
+    return _managed_group(PROVIDER_PREFIX, organisation.name, organisation=organisation)
 
 
 def sync_service(service):
-    """Exactly the provider's group may edit a service page (besides the management team)."""
-    from workflows.models import ManagedGroup
-
-    group = sync_organisation(service.provider)
-    change = _page_permission("change")
-    stale = GroupPagePermission.objects.filter(
-        page=service, permission=change, group__managed__organisation__isnull=False
-    )
-    if group:
-        stale = stale.exclude(group=group)
-        GroupPagePermission.objects.get_or_create(group=group, page=service, permission=change)
-    stale.delete()
-    return ManagedGroup.objects.filter(group=group).first()
+    _exclusive_change(service, sync_organisation(service.provider), "organisation")
 
 
 # --- Workflows -------------------------------------------------------------------------------
