@@ -8,6 +8,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from simple_history.models import HistoricalRecords
+
 
 class BasePage(Page):
     """Adds the short summary used in listings, search results and link previews."""
@@ -73,6 +75,8 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("is_demo"),
     ]
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nastavení webu")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail",
     # After wagtail.admin: replaces its workflow e-mail handlers with the route's own.
     "workflows",
+    "audit",
     "modelcluster",
     "taggit",
     "simple_history",
