@@ -14,12 +14,13 @@ from wagtail.search import index
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
 
+from .archive import ApprovedVersionsMixin
 from .base import BasePage
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class CommunityPlanPage(BasePage):
+class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
     territory = models.CharField(
         _("území"), max_length=255, help_text=_("Např. mikroregion Valašskomeziříčsko-Kelečsko.")
     )
@@ -108,7 +109,7 @@ def number_hierarchy(priorities, first_number=1):
     return numbered
 
 
-class PlanChapterPage(BasePage):
+class PlanChapterPage(ApprovedVersionsMixin, BasePage):
     number = models.PositiveSmallIntegerField(
         _("číslo kapitoly"),
         validators=[MinValueValidator(1)],

@@ -1,0 +1,165 @@
+"""The public archive of approved versions: which revisions passed the route, and what changed.
+
+Only revisions with an approval record (published through the workflow) are ever listed or shown;
+drafts, returned and unapproved revisions stay private.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from kpss_pages.blocks import FUNDING_SOURCES
+
+
+@dataclass
+class ApprovedVersion:
+    revision: object
+    published_at: object
+    approved_on: object
+    resolution_number: str
+
+
+def approved_versions(page):
+    """Every revision of `page` published after approval, newest first."""
+    from workflows.models import ApprovalRecord
+
+    records = (
+        ApprovalRecord.objects.filter(page_id=page.pk, revision__isnull=False)
+        .select_related("revision")
+        .order_by("-published_at", "-revision_id", "step")
+    )
+    versions = {}
+    for record in records:
+        version = versions.setdefault(
+            record.revision_id,
+            ApprovedVersion(record.revision, record.published_at, None, ""),
+        )
+        # The last step decides: a resolution's meeting date, else the day of the approval.
+        if record.resolution_number:
+            version.resolution_number = record.resolution_number
+            version.approved_on = record.meeting_date
+        elif version.approved_on is None:
+            version.approved_on = record.approved_at.date()
+    return list(versions.values())
+
+
+def approved_version(page, revision_id):
+    return next((v for v in approved_versions(page) if v.revision.pk == revision_id), None)
+
+
+# --- Readable comparison ---------------------------------------------------------------------
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", strip_tags(str(html or ""))).strip()
+
+
+def _names(objects):
+    return ", ".join(str(o) for o in objects if o is not None)
+
+
+def _measure_text(measure):
+    sources = dict(FUNDING_SOURCES)
+    lines = [
+        measure["title"],
+        _text(measure["description"].source if measure["description"] else ""),
+        _("Realizátor: %s") % _names(measure["responsible"]),
+        _("Partneři: %s") % _names(measure["partners"]),
+        _("Období: %(from)s–%(to)s") % {"from": measure["year_from"], "to": measure["year_to"]},
+        _("Odhad nákladů: %s Kč")
+        % (measure["estimated_cost"] if measure["estimated_cost"] is not None else "–"),
+        _("Zdroje: %s") % ", ".join(str(sources.get(s, s)) for s in measure["funding_sources"]),
+    ]
+    for indicator in measure["indicators"]:
+        lines.append(
+            _("Ukazatel: %(name)s – %(value)s %(unit)s")
+            % {
+                "name": indicator["name"],
+                "value": indicator["target_value"],
+                "unit": indicator["unit"],
+            }
+        )
+    return "\n".join(lines)
+
+
+def comparable_items(page):
+    """The version as (key, label, text) items; measures are keyed by their codes."""
+    from kpss_pages.models import CommunityPlanPage, PlanChapterPage
+
+    items = [("title", _("Název"), page.title), ("summary", _("Perex"), page.summary)]
+    if isinstance(page, CommunityPlanPage):
+        items += [
+            ("territory", _("Území"), page.territory),
+            ("period", _("Období platnosti"), f"{page.valid_from}–{page.valid_to}"),
+            ("introduction", _("Úvod"), _text(page.introduction)),
+        ]
+    if isinstance(page, PlanChapterPage):
+        items.append(("body", _("Text kapitoly"), _text(page.body.render_as_block())))
+        for priority in page.numbered_priorities():
+            items.append(
+                (
+                    f"p-{priority.code}",
+                    _("Priorita %s") % priority.code,
+                    f"{priority.value['title']}\n{priority.value['description']}".strip(),
+                )
+            )
+            for goal in priority.children:
+                items.append(
+                    (
+                        f"c-{goal.code}",
+                        _("Cíl %s") % goal.code,
+                        f"{goal.value['title']}\n{goal.value['description']}".strip(),
+                    )
+                )
+                for measure in goal.children:
+                    items.append(
+                        (
+                            f"o-{measure.code}",
+                            _("Opatření %s") % measure.code,
+                            _measure_text(measure.value),
+                        )
+                    )
+    return items
+
+
+def word_diff(old, new):
+    """HTML with deletions in <del> and insertions in <ins>, every word escaped."""
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    out = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(old_words[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
+    return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 - every part escaped
+
+
+def compare_versions(old_page, new_page):
+    """Rows for each item present in either version: unchanged, changed, added or removed."""
+    old_items = {key: (label, text) for key, label, text in comparable_items(old_page)}
+    new_items = {key: (label, text) for key, label, text in comparable_items(new_page)}
+    keys = list(new_items) + [key for key in old_items if key not in new_items]
+    rows = []
+    for key in keys:
+        label, new_text = new_items.get(key, (old_items.get(key, ("", ""))[0], None))
+        old_text = old_items.get(key, (label, None))[1]
+        if old_text is None:
+            rows.append({"label": label, "status": "added", "html": word_diff("", new_text)})
+        elif new_text is None:
+            rows.append({"label": label, "status": "removed", "html": word_diff(old_text, "")})
+        elif old_text != new_text:
+            rows.append(
+                {"label": label, "status": "changed", "html": word_diff(old_text, new_text)}
+            )
+        else:
+            html = mark_safe(escape(new_text).replace("\n", "<br>"))  # noqa: S308 - escaped
+            rows.append({"label": label, "status": "same", "html": html})
+    return rows
