@@ -93,3 +93,24 @@ def test_setup_is_idempotent_for_roles(home, plan, chapter):
     before = snapshot()
     call_command("kpss_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == before
+
+
+def test_site_history_shows_group_managers_only_what_they_may_edit(
+    client, chapter, working_group, plan, make_user
+):
+    """wagtail#9181: Wagtail would also list the plan's and home page's history (ancestors)."""
+    from django.urls import reverse
+
+    plan.title = "Plán – tajná úprava MT"
+    plan.save_revision(log_action=True)
+    chapter.title = "Senioři – úprava skupiny"
+    chapter.save_revision(log_action=True)
+
+    client.force_login(make_user("manazerka", "Pracovní skupina – Senioři"))
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Senioři – úprava skupiny" in html
+    assert "Plán – tajná úprava MT" not in html
+
+    client.force_login(make_user("mt", MANAGEMENT_TEAM))
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Plán – tajná úprava MT" in html

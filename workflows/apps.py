@@ -12,7 +12,7 @@ class WorkflowsConfig(AppConfig):
         from wagtail.models import AbstractPage, Page, WorkflowState
         from wagtail.permissions import register_permission_policy
 
-        from workflows import notifications, signals  # noqa: F401
+        from workflows import notifications, reports, signals  # noqa: F401
         from workflows.models import ApprovalRecord
         from workflows.permissions import ReadOnlyPolicy, user_can_cancel_workflow
         from workflows.read_only import KpssPagePermissionPolicy
@@ -20,6 +20,8 @@ class WorkflowsConfig(AppConfig):
         # Wagtail's rule lets the owner and current approvers cancel (wagtail#11795).
         WorkflowState.user_can_cancel = user_can_cancel_workflow
         notifications.connect()
+        # Site history shows only what a restricted user may edit (wagtail#9181).
+        reports.install()
         # Lets holders of view_page browse the explorer (read-only roles).
         register_permission_policy(AbstractPage, KpssPagePermissionPolicy(Page))
         register_permission_policy(ApprovalRecord, ReadOnlyPolicy(ApprovalRecord))
