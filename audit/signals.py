@@ -20,8 +20,8 @@ def current_request():
 
 
 def client_ip(request):
-    # REMOTE_ADDR only: a proxy's X-Forwarded-For can be forged unless the proxy is trusted,
-    # which deployment configures (see docs/deployment.md once written).
+    # REMOTE_ADDR only: X-Forwarded-For can be forged by any client. Behind a reverse proxy,
+    # let the proxy set the real address (e.g. nginx's real_ip module) rather than trust headers.
     return (request.META.get("REMOTE_ADDR") or None) if request else None
 
 
