@@ -216,6 +216,7 @@ class Command(BaseCommand):
         self.created += created
 
     def working_groups(self, home):
+        targets = {t.slug: t for t in TargetGroup.objects.filter(locale=self.locale)}
         index, created = ensure_child(
             home,
             WorkingGroupIndexPage,
@@ -236,9 +237,8 @@ class Command(BaseCommand):
                 summary=description,
                 description=rich(description),
                 meeting_schedule="zpravidla jednou za dva měsíce, termíny v zápisech",
-                target_groups=list(
-                    TargetGroup.objects.filter(slug__in=target_slugs, locale=self.locale)
-                ),
+                # Indexing (not filtering) makes a misspelt slug in the demo data fail loudly.
+                target_groups=[targets[slug] for slug in target_slugs],
             )
             self.created += created
             groups[key] = group
