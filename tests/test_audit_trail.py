@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import Orderable, Page
@@ -155,3 +156,46 @@ def test_audit_rows_cannot_be_changed_or_deleted(member):
     with pytest.raises(PermissionError):
         row.save()
     assert get_user_model().objects.filter(pk=member.pk).exists()
+
+
+def record_history_url(obj):
+    opts = obj._meta
+    return reverse("kpss_record_history", args=(opts.app_label, opts.model_name, obj.pk))
+
+
+def test_record_history_shows_field_changes_and_survives_deletion(
+    setup_data, admin_client, make_user
+):
+    add = reverse("wagtailsnippets_kpss_pages_organisation:add")
+    admin_client.post(add, {"name": "Spolek", "ico": "25596641", "triad_role": "poskytovatel"})
+    organisation = Organisation.objects.get(ico="25596641")
+    edit = reverse("wagtailsnippets_kpss_pages_organisation:edit", args=(organisation.pk,))
+    admin_client.post(
+        edit, {"name": "Spolek Nový", "ico": "25596641", "triad_role": "poskytovatel"}
+    )
+    url = record_history_url(organisation)
+
+    listing = admin_client.get(reverse("wagtailsnippets_kpss_pages_organisation:list")).content
+    assert url in listing.decode(), "the listing links to the record's history"
+
+    client = Client()  # admin_client is the default client; the auditor needs their own
+    client.force_login(make_user("auditorka", AUDITOR))
+    html = client.get(url).content.decode()
+    assert "<strong>název</strong>: Spolek → Spolek Nový" in html
+    assert "spravce" in html and "vytvořeno" in html and "změněno" in html
+
+    admin_client.post(
+        reverse("wagtailsnippets_kpss_pages_organisation:delete", args=(organisation.pk,))
+    )
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    html = client.get(url).content.decode()
+    assert "smazáno" in html and "Spolek Nový" in html
+
+
+def test_record_history_is_refused_to_those_who_may_not_read_the_record(
+    client, make_user, organisation, working_group
+):
+    client.force_login(make_user("manazerka", "Pracovní skupina – Senioři"))
+    assert client.get(record_history_url(organisation)).status_code in (302, 403)
+    client.logout()
+    assert client.get(record_history_url(organisation)).status_code == 302
