@@ -366,3 +366,35 @@ def test_approval_record_is_listed_in_full_in_the_admin_and_cannot_be_changed(
         assert client.get(f"/admin/schvalovani/edit/{record.pk}/").status_code in (302, 403)
         client.post(f"/admin/schvalovani/delete/{record.pk}/")
         assert ApprovalRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_revert_creates_a_draft_that_must_pass_the_route_again(client, chapter, people):
+    """Reverting never publishes by itself and keeps the version it replaced."""
+    client.force_login(people["author"])
+    submit_edit(client, chapter, "Schválené znění 2027")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    client.force_login(people["ns"])
+    client.post(
+        action_url(chapter, "approve", current_task_state(chapter)),
+        {"resolution_number": "NS/2026/08", "meeting_date": "2026-03-01"},
+    )
+    assert live_title(chapter) == "Schválené znění 2027"
+    first = PlanChapterPage.objects.get(pk=chapter.pk).revisions.order_by("pk").first()
+    revisions_before = set(Revision.objects.values_list("pk", flat=True))
+
+    client.force_login(people["author"])
+    url = reverse("wagtailadmin_pages:revisions_revert", args=(chapter.pk, first.pk))
+    data = page_form_data(client, url, first.as_object())
+    response = client.post(url, {**data, "revision": str(first.pk), "action-publish": "1"})
+    assert response.status_code == 302
+
+    page = PlanChapterPage.objects.get(pk=chapter.pk)
+    assert page.title == "Schválené znění 2027", "a revert never publishes by itself"
+    assert page.get_latest_revision().object_str == "Senioři"
+    assert revisions_before <= set(Revision.objects.values_list("pk", flat=True))
+
+    data = page_form_data(client, edit_url(chapter), page.get_latest_revision_as_object())
+    client.post(edit_url(chapter), {**data, "action-submit": "action-submit"})
+    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+    assert live_title(chapter) == "Schválené znění 2027"
