@@ -1,7 +1,7 @@
 """Field-level history of a record (who, when, old -> new), readable after the record is deleted."""
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -34,9 +34,13 @@ class RecordHistoryView(WagtailAdminTemplateMixin, TemplateView):
         if not may_read_history(request.user, self.model):
             raise PermissionDenied
         history_model = self.model.history.model
-        pk_name = self.model._meta.pk.attname
+        pk_field = self.model._meta.pk
+        try:
+            pk = pk_field.to_python(pk)
+        except ValidationError as error:
+            raise Http404 from error
         self.rows = list(
-            history_model.objects.filter(**{pk_name: pk})
+            history_model.objects.filter(**{pk_field.attname: pk})
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )

@@ -199,3 +199,11 @@ def test_record_history_is_refused_to_those_who_may_not_read_the_record(
     assert client.get(record_history_url(organisation)).status_code in (302, 403)
     client.logout()
     assert client.get(record_history_url(organisation)).status_code == 302
+
+
+def test_record_history_of_a_malformed_or_unknown_record_is_not_found(admin_client, organisation):
+    base = "/admin/historie-zaznamu/kpss_pages/organisation"
+    assert admin_client.get(f"{base}/abc/").status_code == 404
+    assert admin_client.get(f"{base}/999999/").status_code == 404
+    assert admin_client.get("/admin/historie-zaznamu/kpss_pages/neexistuje/1/").status_code == 404
+    assert admin_client.get(f"{base}/{organisation.pk}/").status_code == 200
