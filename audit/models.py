@@ -5,6 +5,7 @@ keep names as text so that they stay readable after a user or group is deleted.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,8 @@ class RoleChange(AuditRow):
     class Meta(AuditRow.Meta):
         verbose_name = _("změna rolí a oprávnění")
         verbose_name_plural = _("změny rolí a oprávnění")
+        # The audit area as a whole; held by the management team and auditors.
+        permissions = [("view_audit_log", _("Může procházet a exportovat audit"))]
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.user_name or self.group_name}"
@@ -93,3 +96,46 @@ class SignInEvent(AuditRow):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.username}"
+
+
+class ArchivedRevision(models.Model):
+    """A copy of a revision taken as it is deleted.
+
+    Wagtail deletes a page's revisions together with the page; this keeps every version of a
+    deleted page readable for auditors (its log entries stay in Wagtail's audit log anyway).
+    """
+
+    revision_id = models.BigIntegerField(_("původní ID revize"), unique=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("typ"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    base_content_type = models.ForeignKey(
+        ContentType, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(_("ID objektu"), max_length=255, db_index=True)
+    object_str = models.TextField(_("název"), blank=True)
+    created_at = models.DateTimeField(_("vytvořeno"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("autor"), max_length=255, blank=True)
+    content = models.JSONField(_("obsah"))
+    archived_at = models.DateTimeField(_("archivováno"), auto_now_add=True)
+
+    objects = AuditRowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revize smazaného objektu")
+        verbose_name_plural = _("revize smazaných objektů")
+        ordering = ["-created_at", "-revision_id"]
+
+    def __str__(self):
+        return f"{self.object_str} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("Auditní záznamy se nemění.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Auditní záznamy se nemažou.")

@@ -3,14 +3,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Revision
 
 from simple_history.models import HistoricalRecords
 
-from audit.models import RoleChange, SignInEvent
+from audit.models import ArchivedRevision, RoleChange, SignInEvent
 
 User = get_user_model()
 
@@ -160,3 +160,21 @@ def logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def login_failed(sender, credentials, request=None, **kwargs):
     _sign_in(SignInEvent.Kind.FAILED, request, username=credentials.get("username", ""))
+
+
+@receiver(pre_delete, sender=Revision)
+def archive_revision(sender, instance, **kwargs):
+    user = instance.user
+    ArchivedRevision.objects.get_or_create(
+        revision_id=instance.pk,
+        defaults={
+            "content_type_id": instance.content_type_id,
+            "base_content_type_id": instance.base_content_type_id,
+            "object_id": instance.object_id,
+            "object_str": instance.object_str,
+            "created_at": instance.created_at,
+            "user": user,
+            "user_name": user.get_username() if user else "",
+            "content": instance.content,
+        },
+    )

@@ -1,14 +1,35 @@
-"""Field-level history of a record (who, when, old -> new), readable after the record is deleted."""
+"""Field-level history of a record (who, when, old -> new), readable after the record is deleted;
+the audit area merging every log; the kept revisions of deleted pages."""
+
+import json
+from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page, PageLogEntry
 
-CHANGE_TYPES = {"+": _("vytvořeno"), "~": _("změněno"), "-": _("smazáno")}
+from audit.filters import AuditFilterSet
+from audit.models import ArchivedRevision
+from audit.sources import action_label, audit_entries, type_label
+
+CHANGE_TYPES = {
+    "+": gettext_lazy("vytvořeno"),
+    "~": gettext_lazy("změněno"),
+    "-": gettext_lazy("smazáno"),
+}
 
 
 def may_read_history(user, model):
@@ -73,3 +94,176 @@ class RecordHistoryView(WagtailAdminTemplateMixin, TemplateView):
             previous = row
         entries.reverse()
         return super().get_context_data(entries=entries, model=self.model, **kwargs)
+
+
+# --- The audit area --------------------------------------------------------------------------
+
+
+def may_read_audit(user):
+    return user.is_active and user.has_perm("audit.view_audit_log")
+
+
+def _local_text(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _local_naive(value):
+    return timezone.make_naive(timezone.localtime(value))
+
+
+class AuditView(ReportView):
+    """Everything on record, newest first: pages, records, roles and sign-ins."""
+
+    page_title = gettext_lazy("Audit")
+    header_icon = "history"
+    results_template_name = "audit/audit_results.html"
+    filterset_class = AuditFilterSet
+    index_url_name = "kpss_audit"
+    index_results_url_name = "kpss_audit_results"
+    paginate_by = 50
+    list_export = [
+        "e_time",
+        "e_user",
+        "e_action_label",
+        "e_action",
+        "e_type_label",
+        "e_type",
+        "e_object",
+        "e_label",
+        "e_detail",
+        "e_ip",
+    ]
+    export_headings = {
+        "e_time": gettext_lazy("Čas"),
+        "e_user": gettext_lazy("Kdo"),
+        "e_action_label": gettext_lazy("Akce"),
+        "e_action": gettext_lazy("Kód akce"),
+        "e_type_label": gettext_lazy("Typ objektu"),
+        "e_type": gettext_lazy("Kód typu"),
+        "e_object": gettext_lazy("ID objektu"),
+        "e_label": gettext_lazy("Objekt"),
+        "e_detail": gettext_lazy("Podrobnosti"),
+        "e_ip": gettext_lazy("IP adresa"),
+    }
+    custom_field_preprocess = {
+        "e_time": {"csv": _local_text, "xlsx": _local_naive},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_read_audit(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return "audit-{}".format(timezone.localdate().isoformat())
+
+    @cached_property
+    def filter_errors(self):
+        filters = self.filters
+        return filters is not None and filters.is_bound and not filters.is_valid()
+
+    def get_filtered_queryset(self):
+        if self.filter_errors:
+            # Never fall back to the unfiltered list: an export would then hold rows nobody asked for.
+            return PageLogEntry.objects.none()
+        return audit_entries(self.filters.cleaned())
+
+    def to_row_dict(self, item):
+        item = dict(item)
+        item["e_action_label"] = action_label(item["e_action"])
+        item["e_type_label"] = type_label(item["e_type"])
+        item["e_ip"] = item["e_ip"] or ""
+        return super().to_row_dict(item)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Stream rows in chunks instead of loading the whole list into memory.
+        return super().as_spreadsheet(queryset.iterator(chunk_size=2000), spreadsheet_format)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filter_errors:
+            context["object_list"] = []
+            response_kwargs["status"] = 400
+            if self.is_export:
+                self.is_export = False
+                messages.error(
+                    self.request,
+                    _("Export nelze vytvořit, dokud filtr obsahuje chyby. Opravte je níže."),
+                )
+        return super().render_to_response(context, **response_kwargs)
+
+    def decorate_paginated_queryset(self, object_list):
+        if self.is_export:
+            return object_list
+        rows = [dict(row) for row in object_list]
+        page_ids = {int(r["e_object"]) for r in rows if r["e_type"] == "wagtailcore.page"}
+        live_pages = set(Page.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+        for row in rows:
+            row["action_label"] = action_label(row["e_action"])
+            row["type_label"] = type_label(row["e_type"])
+            row["object_url"] = self.object_url(row, live_pages)
+            if row["e_object"]:
+                params = self.request.GET.copy()
+                for key in ("p", "export", "_w_filter_fragment"):
+                    params.pop(key, None)
+                params["objekt"] = f"{row['e_type']}:{row['e_object']}"
+                row["filter_url"] = f"{self.index_url}?{params.urlencode()}"
+        return rows
+
+    def object_url(self, row, live_pages):
+        object_type, object_id = row["e_type"], row["e_object"]
+        if not object_id:
+            return ""
+        if object_type == "wagtailcore.page":
+            if int(object_id) in live_pages:
+                return reverse("wagtailadmin_pages:history", args=(object_id,))
+            return reverse("kpss_archived_revisions", args=("wagtailcore", "page", object_id))
+        app_label, _dot, model_name = object_type.partition(".")
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            return ""
+        if hasattr(model, "history"):
+            return reverse("kpss_record_history", args=(app_label, model_name, object_id))
+        return ""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["filter_errors"] = self.filter_errors
+        return context
+
+
+class ArchivedRevisionsView(WagtailAdminTemplateMixin, TemplateView):
+    """Every version of a deleted page (or other revisioned object), kept by audit.signals."""
+
+    template_name = "audit/archived_revisions.html"
+    header_icon = "history"
+
+    def dispatch(self, request, app_label, model_name, pk):
+        if not may_read_audit(request.user):
+            raise PermissionDenied
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError as error:
+            raise Http404 from error
+        base = ContentType.objects.get_for_model(model._meta.concrete_model)
+        self.revisions = list(
+            ArchivedRevision.objects.filter(
+                Q(base_content_type=base) | Q(content_type=base), object_id=pk
+            ).order_by("-created_at", "-revision_id")
+        )
+        self.object_id = pk
+        self.type = f"{app_label}.{model_name}"
+        if not self.revisions:
+            raise Http404
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Revize smazaného objektu: %s") % self.revisions[0].object_str
+
+    def get_context_data(self, **kwargs):
+        for revision in self.revisions:
+            revision.pretty = json.dumps(revision.content, ensure_ascii=False, indent=2)
+        audit_url = (
+            reverse("kpss_audit") + "?" + urlencode({"objekt": f"{self.type}:{self.object_id}"})
+        )
+        return super().get_context_data(revisions=self.revisions, audit_url=audit_url, **kwargs)

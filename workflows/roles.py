@@ -115,6 +115,9 @@ def sync_fixed_roles():
 
     # The management team edits and creates all content, never publishes or deletes.
     # Auditors read everything; the steering group reads plan content (see assign_plan_workflow).
+    audit_log = Permission.objects.get(content_type__app_label="audit", codename="view_audit_log")
+    management.permissions.add(audit_log)
+    auditor.permissions.add(audit_log)
     for home in home_pages():
         _grant_page(management, home, ["add", "change", "lock"])
         _grant_page(auditor, home, ["view"])
