@@ -103,7 +103,7 @@ def person(prefix):
 
 
 class IPAddress(Func):
-    """An inet column as plain text ('10.0.0.1', not '10.0.0.1/32' as a cast gives on PostgreSQL)."""
+    """An inet column as plain text: '10.0.0.1', not the '10.0.0.1/32' of a PostgreSQL cast."""
 
     output_field = TextField()
 

@@ -155,7 +155,7 @@ class AuditView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return "audit-{}".format(timezone.localdate().isoformat())
+        return f"audit-{timezone.localdate().isoformat()}"
 
     @cached_property
     def filter_errors(self):
@@ -164,7 +164,7 @@ class AuditView(ReportView):
 
     def get_filtered_queryset(self):
         if self.filter_errors:
-            # Never fall back to the unfiltered list: an export would then hold rows nobody asked for.
+            # Never fall back to the unfiltered list: an export would hold rows nobody asked for.
             return PageLogEntry.objects.none()
         return audit_entries(self.filters.cleaned())
 
