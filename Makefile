@@ -47,6 +47,10 @@ test: $(VENV)/.installed-dev ## Install dev dependencies and run the whole test 
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest
 
+.PHONY: bench-audit
+bench-audit: $(VENV)/.installed-dev ## Audit list and export over 100,000 rows (PostgreSQL on PGHOST)
+	$(PY) -m bench.audit
+
 .PHONY: lint
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .

