@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kpss_pages.views import search_view
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
@@ -21,6 +23,7 @@ if settings.DEBUG:
 
 # Czech has no prefix (/), English lives under /en/.
 urlpatterns += i18n_patterns(
+    path("hledat/", search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

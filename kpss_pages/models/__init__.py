@@ -12,6 +12,7 @@ from .reference import (
     TargetGroup,
     TriadRole,
 )
+from .search import PageSearchText
 from .services import ServiceIndexPage, ServicePage, ServicePlace
 from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 
@@ -26,6 +27,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organisation",
+    "PageSearchText",
     "PlanChapterPage",
     "ServiceCategory",
     "ServiceIndexPage",

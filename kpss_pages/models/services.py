@@ -1,6 +1,9 @@
 """The catalogue of services, described the way the national registry of social services does."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,16 +32,30 @@ class ServiceIndexPage(BasePage):
         verbose_name_plural = _("katalogy služeb")
 
     def get_context(self, request, *args, **kwargs):
+        from kpss_pages.catalogue import CatalogueFilterForm, filter_services
+
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = (
-            ServicePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("provider", "kind")
-            .prefetch_related("forms_of_provision", "target_groups")
-            .order_by("title")
+        form = CatalogueFilterForm(request.GET, self.locale)
+        active = form.active()
+        services = filter_services(
+            ServicePage.objects.child_of(self).live().public(), active, self.locale
+        )
+        page = Paginator(services.order_by("title", "pk"), self.PER_PAGE).get_page(
+            request.GET.get("strana")
+        )
+        page.object_list = page.object_list.select_related("provider", "kind").prefetch_related(
+            "forms_of_provision", "target_groups"
+        )
+        context.update(
+            filter_form=form,
+            filtering=bool(active),
+            services=page.object_list,
+            page_obj=page,
+            count=page.paginator.count,
         )
         return context
+
+    PER_PAGE = 20
 
 
 class ServicePage(BasePage):
@@ -154,6 +171,11 @@ class ServicePage(BasePage):
             return str(self.kind)
         return self.related_category
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue_url"] = self.get_parent().get_url(request)
+        return context
+
     def public_places(self):
         """Places of provision that may be shown; a secret address never leaves the admin."""
         return [place for place in self.places.all() if not place.secret_address]
@@ -192,3 +214,8 @@ class ServicePlace(Orderable):
     @property
     def address(self):
         return f"{self.street}, {self.postcode} {self.municipality}"
+
+    @property
+    def map_url(self):
+        """A plain link to a public map search; no third-party map is embedded in our pages."""
+        return "https://mapy.cz/zakladni?" + urlencode({"q": self.address})

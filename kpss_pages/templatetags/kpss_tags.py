@@ -45,3 +45,16 @@ def funding_labels(codes):
 def names(objects):
     """Names of chosen snippets, skipping any that were deleted since."""
     return [str(obj) for obj in objects or [] if obj is not None]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with `changes` applied (None removes a key), for pagination and
+    filter links that keep the rest of the state in the URL."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -11,7 +11,14 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from kpss_pages import reference_data
-from kpss_pages.models import AgeCategory, FormOfProvision, HomePage, ServiceKind, TargetGroup
+from kpss_pages.models import (
+    AgeCategory,
+    FormOfProvision,
+    HomePage,
+    PageSearchText,
+    ServiceKind,
+    TargetGroup,
+)
 from workflows import roles
 
 
@@ -40,6 +47,7 @@ class Command(BaseCommand):
         created = self.load_reference_data(cs)
         home = self.ensure_home_page(cs)
         roles.sync_all()
+        PageSearchText.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"kpss_setup: číselníky v pořádku ({created} změn), úvodní stránka „{home.title}“."

@@ -1,0 +1,76 @@
+"""Filters of the catalogue of services. The whole state is in the URL (GET), so a filtered list
+can be shared and the form works without JavaScript."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kpss_pages.models import (
+    AgeCategory,
+    FormOfProvision,
+    Municipality,
+    ServiceKind,
+    ServicePage,
+    TargetGroup,
+)
+from kpss_pages.models.search import PageSearchText
+from kpss_pages.search import matching, terms_of
+
+# URL parameter -> (label, model, lookup from ServicePage)
+DIMENSIONS = {
+    "skupina": (_("Cílová skupina"), TargetGroup, "target_groups__slug"),
+    "druh": (_("Druh služby"), ServiceKind, "kind__slug"),
+    "forma": (_("Forma poskytování"), FormOfProvision, "forms_of_provision__slug"),
+    "vek": (_("Věk klientů"), AgeCategory, "age_categories__slug"),
+    "obec": (_("Obec"), Municipality, None),
+}
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Hledaný text"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Hledaný text může mít nejvýše %(limit_value)d znaků.")},
+    )
+
+    def __init__(self, data, locale):
+        super().__init__(data)
+        for name, (label, model, _lookup) in DIMENSIONS.items():
+            items = model.objects.all()
+            if hasattr(model, "locale"):
+                items = items.filter(locale=locale)
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("Všechny"))] + [(item.slug, item.name) for item in items],
+                error_messages={
+                    "invalid_choice": _("Hodnota „%(value)s“ v tomto filtru neexistuje.")
+                },
+            )
+        self.order_fields(["q", "skupina", "druh", "forma", "obec", "vek"])
+
+    def active(self):
+        """The valid, non-empty filter values (invalid ones are reported, not applied)."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+def filter_services(services, values, locale):
+    for name, (_label, _model, lookup) in DIMENSIONS.items():
+        value = values.get(name)
+        if not value:
+            continue
+        if name == "obec":
+            # Where the service works, or where one of its (public) places is.
+            condition = Q(municipalities__slug=value) | Q(
+                places__municipality__slug=value, places__secret_address=False
+            )
+        else:
+            condition = Q(**{lookup: value})
+        services = services.filter(pk__in=ServicePage.objects.filter(condition).values("pk"))
+    terms = terms_of(values.get("q", ""))
+    if terms:
+        found = matching(terms, locale, PageSearchText.objects.filter(locale=locale))
+        services = services.filter(pk__in=found.values("page_id"))
+    return services

@@ -1,0 +1,103 @@
+"""Plain text of every published page, folded for search that ignores diacritics and case.
+
+Wagtail's database search backend behaves differently on SQLite (FTS5, which folds diacritics)
+and PostgreSQL (no Czech configuration; folding needs the unaccent extension), matches whole
+words only ("senior" does not find "senioři") and gives no highlighted snippets. This table keeps
+the text of the live version of each page twice, as written and folded character by character,
+so a match in the folded text maps to the same positions in the original for highlighting. The
+text is taken from each page type's Wagtail `search_fields`, so there is one place to declare
+what is searchable.
+"""
+
+import unicodedata
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+
+from wagtail.blocks import StreamValue
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+from wagtail.search import index
+
+
+def fold_char(char):
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+def fold(text):
+    """Lower case without diacritics, one character for one: len(fold(t)) == len(t)."""
+    return "".join(fold_char(char) for char in text)
+
+
+def _plain(value):
+    if value is None:
+        return []
+    if isinstance(value, StreamValue):
+        return [strip_tags(str(part)) for part in value.stream_block.get_searchable_content(value)]
+    if isinstance(value, RichText):
+        value = value.source
+    if hasattr(value, "all"):  # a related manager
+        return [str(item) for item in value.all()]
+    return [strip_tags(str(value))]
+
+
+def _field_text(obj, search_fields):
+    parts = []
+    for field in search_fields:
+        if isinstance(field, index.RelatedFields):
+            related = getattr(obj, field.field_name, None)
+            if related is None:
+                continue
+            items = related.all() if hasattr(related, "all") else [related]
+            for item in items:
+                parts.extend(_field_text(item, field.fields))
+        elif isinstance(field, index.SearchField) and field.field_name != "title":
+            parts.extend(_plain(getattr(obj, field.field_name, None)))
+    return parts
+
+
+def page_text(page):
+    parts = [" ".join(part.split()) for part in _field_text(page, page.search_fields)]
+    return normalize_newlines("\n".join(part for part in parts if part))
+
+
+class PageSearchText(models.Model):
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    title_folded = models.CharField(max_length=255)
+    text = models.TextField(blank=True)
+    text_folded = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "text stránky pro vyhledávání"
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def update_for(cls, page):
+        """Index the live version of `page`; drop it when it is not live."""
+        page = page.specific
+        if not page.live:
+            cls.objects.filter(page_id=page.pk).delete()
+            return
+        text = page_text(page)
+        cls.objects.update_or_create(
+            page_id=page.pk,
+            defaults={
+                "locale_id": page.locale_id,
+                "title": page.title,
+                "title_folded": fold(page.title),
+                "text": text,
+                "text_folded": fold(text),
+            },
+        )
+
+    @classmethod
+    def rebuild(cls):
+        for page in Page.objects.live().exclude(depth=1).specific().iterator():
+            cls.update_for(page)
+        cls.objects.exclude(page__live=True).delete()
