@@ -1,7 +1,9 @@
-"""Public views that are not pages: the site search."""
+"""Public views that are not pages: the site search, robots.txt."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -33,3 +35,14 @@ def search_view(request):
         "count": len(ranked),
     }
     return render(request, "kpss_pages/search.html", context, status=400 if error else 200)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /hledat/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only once static files are collected.
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))

@@ -8,22 +8,27 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kpss_pages.views import search_view
+from kpss_pages import open_data
+from kpss_pages.views import favicon, robots_txt, search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("robots.txt", robots_txt),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Czech has no prefix (/), English lives under /en/.
 urlpatterns += i18n_patterns(
     path("hledat/", search_view, name="search"),
+    path("otevrena-data/sluzby.json", open_data.services_json, name="open_data_json"),
+    path("otevrena-data/sluzby.csv", open_data.services_csv, name="open_data_csv"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

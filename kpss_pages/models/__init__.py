@@ -1,5 +1,6 @@
 from .base import BasePage, SiteSettings
 from .home import HomePage, StandardPage
+from .legal import AccessibilityStatementPage
 from .news import NewsIndexPage, NewsPage
 from .plan import CommunityPlanPage, PlanChapterPage, number_hierarchy
 from .reference import (
@@ -17,6 +18,7 @@ from .services import ServiceIndexPage, ServicePage, ServicePlace
 from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 
 __all__ = [
+    "AccessibilityStatementPage",
     "AgeCategory",
     "BasePage",
     "CommunityPlanPage",

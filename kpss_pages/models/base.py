@@ -56,6 +56,15 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("kontaktní e-mail"), blank=True)
     contact_phone = models.CharField(_("kontaktní telefon"), max_length=40, blank=True)
     contact_address = models.TextField(_("adresa"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("stránka o ochraně osobních údajů"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Odkaz v patičce každé stránky."),
+    )
     is_demo = models.BooleanField(
         _("ukázková data"),
         default=False,
@@ -73,6 +82,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Kontakty v patičce"),
         ),
+        FieldPanel("privacy_page"),
         FieldPanel("is_demo"),
     ]
 

@@ -20,6 +20,7 @@ class HomePage(BasePage):
         "kpss_pages.ServiceIndexPage",
         "kpss_pages.WorkingGroupIndexPage",
         "kpss_pages.NewsIndexPage",
+        "kpss_pages.AccessibilityStatementPage",
     ]
     search_fields = [
         *BasePage.search_fields,

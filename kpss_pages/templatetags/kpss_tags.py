@@ -1,6 +1,6 @@
 from django import template
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from kpss_pages.blocks import FUNDING_SOURCES
 
@@ -58,3 +58,25 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The accessibility statement (law 99/2019 Sb.) and privacy information, in every footer."""
+    from kpss_pages.models import AccessibilityStatementPage
+
+    site_settings = context.get("settings")
+    privacy = None
+    if site_settings:
+        privacy = site_settings["kpss_pages"]["SiteSettings"].privacy_page
+    statement = (
+        AccessibilityStatementPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .first()
+    )
+    return {
+        "statement": statement,
+        "privacy": privacy if privacy and privacy.live else None,
+        "request": context.get("request"),
+    }

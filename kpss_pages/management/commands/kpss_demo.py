@@ -20,6 +20,7 @@ from wagtail.models import Locale, Site
 from kpss_pages.demo import data, people
 from kpss_pages.management.commands.kpss_setup import sync_row
 from kpss_pages.models import (
+    AccessibilityStatementPage,
     AgeCategory,
     CommunityPlanPage,
     FormOfProvision,
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             self.setup_site_settings(home)
             self.fill_home(home)
             self.about_page(home)
+            self.legal_pages(home)
             groups = self.working_groups(home)
             self.plan(home, groups)
             self.services(home)
@@ -164,6 +166,50 @@ class Command(BaseCommand):
         ]
         home.save_revision().publish()
         self.created += 1
+
+    def legal_pages(self, home):
+        from datetime import date
+
+        _page, created = ensure_child(
+            home,
+            AccessibilityStatementPage,
+            "prohlaseni-o-pristupnosti",
+            title="Prohlášení o přístupnosti",
+            body_name="Mikroregion Valašskomeziříčsko-Kelečsko, svazek obcí (ukázka)",
+            website="kpss.mikroregion.example.cz",
+            compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+            inaccessible_content=rich(
+                "Některé starší zápisy z jednání pracovních skupin jsou zveřejněny jako "
+                "naskenované dokumenty PDF bez textové vrstvy (nesoulad s požadavkem 1.1.1 "
+                "WCAG 2.1). Na požádání je zašleme v přístupné podobě."
+            ),
+            prepared_on=date(2026, 9, 1),
+            reviewed_on=date(2026, 11, 1),
+            method=AccessibilityStatementPage.Method.SELF,
+            feedback_contact=rich(
+                "Nepřístupný obsah hlaste koordinátorovi KPSS na e-mail "
+                '<a href="mailto:kpss@mikroregion.example.cz">kpss@mikroregion.example.cz</a> '
+                "nebo na telefon +420 571 000 000."
+            ),
+        )
+        self.created += created
+        privacy, created = ensure_child(
+            home,
+            StandardPage,
+            "ochrana-osobnich-udaju",
+            title="Ochrana osobních údajů",
+            summary="Jaké osobní údaje zpracováváme, proč a jaká máte práva.",
+            body=[
+                {"type": "paragraph", "value": rich(
+                    "Správcem osobních údajů je svazek obcí mikroregionu (ukázka). Jména členů "
+                    "pracovních skupin zveřejňujeme jen s jejich souhlasem, který lze kdykoli "
+                    "odvolat u koordinátora KPSS. Web nepoužívá analytické ani reklamní cookies."
+                )},
+            ],
+        )  # fmt: skip
+        self.created += created
+        site = Site.objects.get(is_default_site=True)
+        sync_row(SiteSettings, {"site": site}, {"privacy_page_id": privacy.pk})
 
     def about_page(self, home):
         body = [

@@ -1,0 +1,195 @@
+"""The public site's furniture: accessibility statement, footer, metadata, robots.txt, favicon,
+open data and bounded queries."""
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
+
+from kpss_pages import factories
+from kpss_pages.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    Municipality,
+    PageSearchText,
+    ServicePage,
+    ServicePlace,
+    SiteSettings,
+    TargetGroup,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def statement(home):
+    page = AccessibilityStatementPage(
+        title="Prohlášení o přístupnosti",
+        slug="prohlaseni-o-pristupnosti",
+        body_name="Svazek obcí",
+        website="kpss.example.cz",
+        compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+        inaccessible_content="<p>Naskenované zápisy z roku 2019.</p>",
+        prepared_on=date(2026, 9, 1),
+        feedback_contact='<p><a href="mailto:kpss@example.cz">kpss@example.cz</a></p>',
+    )
+    home.add_child(instance=page)
+    return publish(page)
+
+
+def test_the_accessibility_statement_has_the_sections_the_law_asks_for(client, statement):
+    html = client.get(statement.url).content.decode()
+    for text in (
+        "zákonem č. 99/2019 Sb.",
+        "Stav souladu",
+        "částečně v souladu",
+        "Nepřístupný obsah",
+        "Naskenované zápisy z roku 2019.",
+        "Vypracování tohoto prohlášení o přístupnosti",
+        "1. 9. 2026",
+        "samohodnocení",
+        "Zpětná vazba a kontaktní údaje",
+        "kpss@example.cz",
+        "Postupy pro vymáhání",
+        "Ministerstvo vnitra",
+    ):
+        assert text in html, text
+
+
+def test_the_statement_lives_once_under_the_home_page():
+    WagtailPageTestCase().assertAllowedParentPageTypes(AccessibilityStatementPage, {HomePage})
+
+
+def test_every_page_links_the_statement_and_the_privacy_page_in_its_footer(client, home, statement):
+    privacy = publish(factories.StandardPageFactory(parent=home, title="Ochrana osobních údajů"))
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_page = privacy
+    settings.save()
+    for url in (home.url, privacy.url, "/hledat/"):
+        footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
+        assert f'href="{statement.url}">Prohlášení o přístupnosti' in footer, url
+        assert f'href="{privacy.url}">Ochrana osobních údajů' in footer, url
+
+
+def test_pages_carry_canonical_and_open_graph_metadata_and_no_inline_script(client, home):
+    page = publish(
+        factories.StandardPageFactory(parent=home, title="O plánu", summary="Shrnutí stránky.")
+    )
+    html = client.get(page.url, {"utm_source": "x"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in html
+    assert '<meta property="og:title" content="O plánu">' in html
+    assert '<meta property="og:description" content="Shrnutí stránky.">' in html
+    assert '<meta property="og:locale" content="cs_CZ">' in html
+    assert '<link rel="icon" type="image/png"' in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], "no inline script"
+    assert "data-font-size hidden" in html, "the A−/A/A+ control appears only with JavaScript"
+
+
+def test_robots_txt_and_favicon(client, home):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and "favicon" in response.url
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue(home):
+    return factories.ServiceIndexPageFactory(parent=home)
+
+
+def test_open_data_lists_published_services_without_secret_addresses(client, catalogue):
+    town = Municipality.objects.create(name="Kelč", slug="kelc")
+    shelter = factories.ServicePageFactory(parent=catalogue, title="Azylový dům")
+    shelter.places.add(
+        ServicePlace(street="Tajná 1", postcode="75643", municipality=town, secret_address=True)
+    )
+    shelter.places.add(ServicePlace(street="Náměstí 5", postcode="75643", municipality=town))
+    shelter.save()
+    publish(shelter)
+    draft = factories.ServicePageFactory(parent=catalogue, title="Návrh služby", live=False)
+    draft.save_revision()
+
+    data = json.loads(client.get("/otevrena-data/sluzby.json").content)
+    assert data["pocet"] == 1
+    record = data["sluzby"][0]
+    assert record["nazev"] == "Azylový dům"
+    assert record["mista_poskytovani"] == ["Náměstí 5, 75643 Kelč"]
+    assert record["cilove_skupiny"] == ["senioři"]
+    assert record["url"] == f"http://testserver{shelter.url}"
+    assert set(record) == set(data["pole"]), "every field is documented"
+
+    response = client.get("/otevrena-data/sluzby.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["nazev"] for row in rows] == ["Azylový dům"]
+    assert rows[0]["mista_poskytovani"] == "Náměstí 5, 75643 Kelč"
+    assert "Tajná" not in response.content.decode("utf-8-sig")
+
+
+# --- Bounded queries ------------------------------------------------------------------------
+
+
+def add_services(catalogue, count, start=0):
+    seniors = list(TargetGroup.objects.filter(slug="seniori"))
+    for number in range(start, start + count):
+        page = ServicePage(
+            title=f"Služba {number:03d}",
+            slug=f"sluzba-{number:03d}",
+            provider=factories.OrganisationFactory(),
+            service_type=ServicePage.ServiceType.RELATED,
+            related_category="poradenství",
+            description="<p>Popis.</p>",
+        )
+        page.target_groups = seniors
+        catalogue.add_child(instance=page)
+        PageSearchText.update_for(page)  # what publishing does (revisions would only slow this)
+
+
+def query_counts(client, urls):
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(captured.captured_queries)
+    return counts
+
+
+def test_public_pages_need_the_same_number_of_queries_with_10_and_500_services(client, catalogue):
+    add_services(catalogue, 10)
+    service = ServicePage.objects.get(slug="sluzba-003")
+    urls = [
+        "/",
+        catalogue.url,
+        catalogue.url + "?skupina=seniori&q=sluzba",
+        catalogue.url + "?strana=2",
+        service.url,
+        "/hledat/?q=sluzba",
+        "/otevrena-data/sluzby.json",
+        "/otevrena-data/sluzby.csv",
+    ]
+    client.get("/")  # warm per-process caches (content types, site root paths)
+    few = query_counts(client, urls)
+    add_services(catalogue, 490, start=10)
+    many = query_counts(client, urls)
+    assert many == few, (few, many)
+    assert len(json.loads(client.get("/otevrena-data/sluzby.json").content)["sluzby"]) == 500
