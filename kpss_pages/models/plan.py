@@ -3,11 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -70,6 +73,18 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = self.live_chapters()
         return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The whole published plan as a PDF, generated once per published version."""
+        from kpss_pages.plan_pdf import plan_pdf
+
+        name, _created = plan_pdf(self, request)
+        return FileResponse(
+            default_storage.open(name),
+            content_type="application/pdf",
+            filename=f"{self.slug}.pdf",
+        )
 
 
 @dataclass
