@@ -244,3 +244,15 @@ class PlanHierarchyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class DocumentSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Nadpis oddílu"), max_length=200)
+    description = blocks.TextBlock(label=_("Popis"), required=False)
+    documents = blocks.ListBlock(DocumentBlock(), label=_("Dokumenty"))
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = _("Oddíl dokumentů")
+        template = "blocks/document_section.html"
+        description = _("Skupina dokumentů pod společným nadpisem, např. „Zápisy z jednání“.")

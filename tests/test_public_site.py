@@ -193,3 +193,38 @@ def test_public_pages_need_the_same_number_of_queries_with_10_and_500_services(c
     many = query_counts(client, urls)
     assert many == few, (few, many)
     assert len(json.loads(client.get("/otevrena-data/sluzby.json").content)["sluzby"]) == 500
+
+
+def test_the_documents_page_lists_sections_with_format_and_size(client, home, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from kpss_pages.models import DocumentIndexPage
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    document = get_document_model()(title="Zápis 10/2026")
+    document.file.save("zapis.pdf", ContentFile(b"%PDF-1.4 " + b"x" * 2039), save=False)
+    document._set_document_file_metadata()  # as the admin's upload form does
+    document.save()
+    page = DocumentIndexPage(
+        title="Dokumenty",
+        slug="dokumenty-ke-stazeni",
+        sections=[
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Zápisy z jednání",
+                    "description": "",
+                    "documents": [{"document": document.pk, "title": ""}],
+                },
+            }
+        ],
+    )
+    home.add_child(instance=page)
+    publish(page)
+
+    html = client.get(page.url).content.decode()
+    assert "<h2>Zápisy z jednání</h2>" in html
+    assert f'<a href="{document.url}">Zápis 10/2026</a>' in html
+    assert "(PDF, 2.0\xa0KB)" in html or "(PDF, 2,0\xa0KB)" in html

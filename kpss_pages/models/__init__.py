@@ -1,5 +1,5 @@
 from .base import BasePage, SiteSettings
-from .home import HomePage, StandardPage
+from .home import DocumentIndexPage, HomePage, StandardPage
 from .legal import AccessibilityStatementPage
 from .news import NewsIndexPage, NewsPage
 from .plan import CommunityPlanPage, PlanChapterPage, number_hierarchy
@@ -22,6 +22,7 @@ __all__ = [
     "AgeCategory",
     "BasePage",
     "CommunityPlanPage",
+    "DocumentIndexPage",
     "FormOfProvision",
     "HomePage",
     "MeetingPage",

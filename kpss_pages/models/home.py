@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from kpss_pages.blocks import BaseStreamBlock
+from kpss_pages.blocks import BaseStreamBlock, DocumentSectionBlock
 
 from .base import BasePage
 
@@ -21,6 +21,7 @@ class HomePage(BasePage):
         "kpss_pages.WorkingGroupIndexPage",
         "kpss_pages.NewsIndexPage",
         "kpss_pages.AccessibilityStatementPage",
+        "kpss_pages.DocumentIndexPage",
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -54,3 +55,22 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("textová stránka")
         verbose_name_plural = _("textové stránky")
+
+
+class DocumentIndexPage(BasePage):
+    """Documents for download in sections: plans, minutes, reports, forms."""
+
+    introduction = RichTextField(_("úvod"), blank=True, features=["bold", "italic", "link"])
+    sections = StreamField(
+        [("section", DocumentSectionBlock())], verbose_name=_("oddíly"), blank=True
+    )
+
+    parent_page_types = ["kpss_pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    search_fields = [*BasePage.search_fields, index.SearchField("sections")]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("sections")]
+
+    class Meta:
+        verbose_name = _("dokumenty")
+        verbose_name_plural = _("stránky dokumentů")

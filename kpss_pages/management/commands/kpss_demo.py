@@ -23,6 +23,7 @@ from kpss_pages.models import (
     AccessibilityStatementPage,
     AgeCategory,
     CommunityPlanPage,
+    DocumentIndexPage,
     FormOfProvision,
     MeetingPage,
     Municipality,
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             self.fill_home(home)
             self.about_page(home)
             self.legal_pages(home)
+            self.documents_page(home)
             groups = self.working_groups(home)
             self.plan(home, groups)
             self.services(home)
@@ -210,6 +212,43 @@ class Command(BaseCommand):
         self.created += created
         site = Site.objects.get(is_default_site=True)
         sync_row(SiteSettings, {"site": site}, {"privacy_page_id": privacy.pk})
+
+    def documents_page(self, home):
+        from django.core.files.base import ContentFile
+
+        from wagtail.documents import get_document_model
+
+        from weasyprint import HTML
+
+        Document = get_document_model()
+        title = "Zápis z jednání manažerského týmu 10/2026 (ukázka)"
+        minutes = Document.objects.filter(title=title).first()
+        if minutes is None:
+            pdf = HTML(
+                string="<h1>Zápis z jednání manažerského týmu</h1><p>Ukázkový dokument.</p>"
+            ).write_pdf()
+            minutes = Document(title=title)
+            minutes.file.save("zapis-mt-2026-10.pdf", ContentFile(pdf), save=False)
+            minutes._set_document_file_metadata()  # size and hash, as the admin's upload sets them
+            minutes.save()
+            self.created += 1
+        sections = [
+            {"type": "section", "value": {
+                "heading": "Zápisy z jednání",
+                "description": "Zápisy manažerského týmu a nadoborové skupiny.",
+                "documents": [{"document": minutes.pk, "title": ""}],
+            }},
+        ]  # fmt: skip
+        _page, created = ensure_child(
+            home,
+            DocumentIndexPage,
+            "dokumenty-ke-stazeni",
+            title="Dokumenty",
+            summary="Plány, zápisy z jednání a další dokumenty ke stažení.",
+            show_in_menus=True,
+            sections=sections,
+        )
+        self.created += created
 
     def about_page(self, home):
         body = [
