@@ -4,7 +4,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from kpss_pages.models import (
+    AccessibilityStatementPage,
     CommunityPlanPage,
+    DocumentIndexPage,
     HomePage,
     MeetingPage,
     NewsIndexPage,
@@ -31,6 +33,8 @@ class PageTreeTests(WagtailPageTestCase):
                 ServiceIndexPage,
                 WorkingGroupIndexPage,
                 NewsIndexPage,
+                AccessibilityStatementPage,
+                DocumentIndexPage,
             },
         )
 
