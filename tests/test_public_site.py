@@ -228,3 +228,11 @@ def test_the_documents_page_lists_sections_with_format_and_size(client, home, se
     assert "<h2>Zápisy z jednání</h2>" in html
     assert f'<a href="{document.url}">Zápis 10/2026</a>' in html
     assert "(PDF, 2.0\xa0KB)" in html or "(PDF, 2,0\xa0KB)" in html
+
+
+def test_the_plan_page_lists_chapters_and_their_priorities_with_anchors(client, plan, chapter):
+    html = client.get(plan.url).content.decode()
+    assert f'<a href="{chapter.url}">Senioři</a>' in html
+    assert f'<a href="{chapter.url}#priorita-1">Priorita 1: Péče doma</a>' in html
+    html = client.get(chapter.url).content.decode()
+    assert 'id="priorita-1"' in html

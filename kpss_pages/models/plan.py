@@ -71,7 +71,13 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = self.live_chapters()
+        chapters = list(self.live_chapters().select_related("working_group"))
+        contents, first = [], 1
+        for chapter in chapters:  # priorities are numbered across the plan, in chapter order
+            contents.append((chapter, number_hierarchy(chapter.priorities, first)))
+            first += len(chapter.priorities)
+        context["chapters"] = chapters
+        context["contents"] = contents
         return context
 
     @path("pdf/", name="pdf")
