@@ -22,6 +22,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	touch $@
 
+AXE_VERSION := 4.10.3
+# axe-core for the accessibility tests, from the npm registry (npm pack checks its integrity).
+$(VENV)/axe/axe.min.js: | $(VENV)/bin/activate
+	@command -v npm >/dev/null || { echo "npm chybí: testy přístupnosti se přeskočí."; exit 0; }; \
+	mkdir -p $(VENV)/axe && cd $(VENV)/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+	&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js
+
 .PHONY: help
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,7 +49,7 @@ run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(VENV)/.installed-dev ## Install dev dependencies and run the whole test suite
+test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js ## Install dev dependencies and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest

@@ -1,3 +1,6 @@
+import os
+import shutil
+
 from django.core.management import call_command
 
 from wagtail.models import Site
@@ -5,6 +8,8 @@ from wagtail.models import Site
 import pytest
 
 from kpss_pages import factories
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -79,3 +84,25 @@ def make_user(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def browser_page():
+    # Playwright's sync API runs an event loop in this thread; Django only needs telling.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()

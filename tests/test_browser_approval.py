@@ -2,47 +2,24 @@
 
 import os
 import re
-import shutil
 
 from wagtail.models import WorkflowState
 
 import pytest
 
 from kpss_pages.models import PlanChapterPage
+from tests.conftest import CHROMIUM
 from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: restore what migrations created (tree root, collection) after the flush.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         not os.path.exists(CHROMIUM),
         reason="Chromium chybí (apt-get install chromium); prohlížečové testy přeskočeny.",
     ),
 ]
-
-
-@pytest.fixture
-def browser_page():
-    # Playwright's sync API runs an event loop in this thread; Django only needs telling.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def test_steering_group_approves_with_a_resolution_in_the_browser(
