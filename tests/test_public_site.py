@@ -236,3 +236,35 @@ def test_the_plan_page_lists_chapters_and_their_priorities_with_anchors(client, 
     assert f'<a href="{chapter.url}#priorita-1">Priorita 1: Péče doma</a>' in html
     html = client.get(chapter.url).content.decode()
     assert 'id="priorita-1"' in html
+
+
+def test_server_errors_get_a_czech_page(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Omlouváme se, na serveru nastala chyba" in response.content.decode()
+
+
+def test_assets_are_served_by_the_site_with_cache_busting_names(client, home, settings, tmp_path):
+    """No CDN or third-party font: every asset is ours, and collected files carry content hashes."""
+    from django.core.management import call_command
+
+    html = client.get(home.url).content.decode()
+    assets = re.findall(
+        r'<link rel="(?:stylesheet|icon|apple-touch-icon)"[^>]* href="([^"]+)"', html
+    )
+    assets += re.findall(r'<(?:script|img)[^>]+src="([^"]+)"', html)
+    assert assets and all(url.startswith("/") for url in assets), assets
+    assert "fonts.googleapis" not in html and "cdn" not in html.lower()
+
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    html = client.get(home.url).content.decode()
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)
+    script = re.search(r'src="(/static/js/site\.[0-9a-f]{12}\.js)"', html)
+    assert stylesheet and script, "hashed names change whenever a file changes"
