@@ -1,4 +1,7 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -80,3 +83,45 @@ def footer_links(context):
         "privacy": privacy if privacy and privacy.live else None,
         "request": context.get("request"),
     }
+
+
+UNTRANSLATED_PARAM = "bez-prekladu"
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: its live translation, or (for pages without one) the other
+    language's home page with a notice. Non-page views keep their path under the other prefix."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = translation.get_language()
+    live = {}
+    if page is not None and getattr(page, "pk", None):
+        for version in page.get_translations(inclusive=True).live().public().select_related(
+            "locale"
+        ):
+            live[version.locale.language_code] = version
+    site = Site.find_for_request(request)
+    versions = []
+    for code, name in settings.LANGUAGES:
+        entry = {"code": code, "name": name, "current": code == current, "exists": True}
+        if code in live:
+            entry["url"] = live[code].get_url(request)
+        elif page is None or not getattr(page, "pk", None):
+            entry["url"] = translate_url(request.get_full_path(), code)
+        else:
+            entry["exists"] = False
+            locale = Locale.objects.filter(language_code=code).first()
+            home = site.root_page.get_translation_or_none(locale) if site and locale else None
+            base = home.get_url(request) if home and home.live else f"/{code}/"
+            entry["url"] = f"{base}?{UNTRANSLATED_PARAM}=1"
+        versions.append(entry)
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    request = context.get("request")
+    return bool(request and request.GET.get(UNTRANSLATED_PARAM))

@@ -1,0 +1,69 @@
+"""Czech first, English second: routing per language, the switcher and hreflang links."""
+
+from wagtail.models import Locale
+
+import pytest
+
+from kpss_pages import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def english_home(home):
+    english = home.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Community planning of social services"
+    return publish(english)
+
+
+def test_czech_has_no_prefix_and_english_lives_under_en(client, home, english_home):
+    page = publish(factories.StandardPageFactory(parent=home, title="O plánování", slug="o-planu"))
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "About planning"
+    publish(english)
+
+    assert page.url == "/o-planu/"
+    assert english.url == "/en/o-planu/"
+    html = client.get("/o-planu/").content.decode()
+    assert '<html lang="cs">' in html and "O plánování" in html
+    html = client.get("/en/o-planu/").content.decode()
+    assert '<html lang="en">' in html and "About planning" in html
+
+
+def test_the_switcher_and_hreflang_link_a_page_to_its_translation(client, home, english_home):
+    page = publish(factories.StandardPageFactory(parent=home, title="O plánování", slug="o-planu"))
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    publish(english)
+
+    html = client.get("/o-planu/").content.decode()
+    assert '<a href="/en/o-planu/" lang="en" hreflang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="cs" href="http://testserver/o-planu/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/o-planu/">' in html
+    html = client.get("/en/o-planu/").content.decode()
+    assert '<a href="/o-planu/" lang="cs" hreflang="cs">Čeština</a>' in html
+
+
+def test_without_a_published_translation_the_switcher_leads_to_the_english_home_with_a_notice(
+    client, home, english_home
+):
+    page = publish(factories.StandardPageFactory(parent=home, title="Jen česky", slug="jen-cesky"))
+    draft = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    draft.save_revision()
+    assert not draft.live, "an unpublished translation does not count"
+
+    html = client.get("/jen-cesky/").content.decode()
+    assert '<a href="/en/?bez-prekladu=1" lang="en" hreflang="en">English</a>' in html
+    assert 'hreflang="en" href=' not in html.split("</head>")[0], "no alternate for a missing one"
+    html = client.get("/en/", {"bez-prekladu": "1"}).content.decode()
+    assert "Community planning of social services" in html
+    assert 'class="callout" role="note"' in html
+
+
+def test_views_that_are_not_pages_keep_their_path_and_query(client, home, english_home):
+    html = client.get("/hledat/", {"q": "senior"}).content.decode()
+    assert '<a href="/en/hledat/?q=senior" lang="en" hreflang="en">English</a>' in html
