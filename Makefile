@@ -36,8 +36,12 @@ help: ## Show this help
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the site
 
+.PHONY: messages
+messages: install ## Compile the cs and en message catalogues (locale/*.po -> .mo)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+
 .PHONY: demo
-demo: install ## Migrate and load reference and demo data (SQLite by default)
+demo: messages ## Migrate and load reference and demo data (SQLite by default)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py kpss_setup
@@ -49,7 +53,7 @@ run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js ## Install dev dependencies and run the whole test suite
+test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js messages ## Install dev dependencies and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest

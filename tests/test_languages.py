@@ -31,8 +31,10 @@ def test_czech_has_no_prefix_and_english_lives_under_en(client, home, english_ho
     assert english.url == "/en/o-planu/"
     html = client.get("/o-planu/").content.decode()
     assert '<html lang="cs">' in html and "O plánování" in html
+    assert "Přeskočit na obsah" in html
     html = client.get("/en/o-planu/").content.decode()
     assert '<html lang="en">' in html and "About planning" in html
+    assert "Skip to content" in html, "the interface speaks English (compiled en catalogue)"
 
 
 def test_the_switcher_and_hreflang_link_a_page_to_its_translation(client, home, english_home):
@@ -67,3 +69,24 @@ def test_without_a_published_translation_the_switcher_leads_to_the_english_home_
 def test_views_that_are_not_pages_keep_their_path_and_query(client, home, english_home):
     html = client.get("/hledat/", {"q": "senior"}).content.decode()
     assert '<a href="/en/hledat/?q=senior" lang="en" hreflang="en">English</a>' in html
+
+
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_message_catalogues_are_complete(language):
+    """Every string has a translation (Czech repeats its source), none is fuzzy, and msgfmt
+    accepts the file."""
+    import subprocess
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parent.parent / "locale" / language / "LC_MESSAGES"
+    po = str(catalogue / "django.po")
+    for option in ("--untranslated", "--only-fuzzy"):
+        found = subprocess.run(  # noqa: S603 -- fixed arguments
+            ["msgattrib", option, "--no-wrap", po],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        messages = [line for line in found.splitlines() if line.startswith("msgid ")]
+        assert messages in ([], ['msgid ""']), f"{language} {option}: {messages[:10]}"
+    subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", po], check=True)  # noqa: S603, S607

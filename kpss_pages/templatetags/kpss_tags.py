@@ -99,8 +99,8 @@ def language_versions(context):
     current = translation.get_language()
     live = {}
     if page is not None and getattr(page, "pk", None):
-        for version in page.get_translations(inclusive=True).live().public().select_related(
-            "locale"
+        for version in (
+            page.get_translations(inclusive=True).live().public().select_related("locale")
         ):
             live[version.locale.language_code] = version
     site = Site.find_for_request(request)
