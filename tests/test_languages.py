@@ -35,6 +35,7 @@ def test_czech_has_no_prefix_and_english_lives_under_en(client, home, english_ho
     html = client.get("/en/o-planu/").content.decode()
     assert '<html lang="en">' in html and "About planning" in html
     assert "Skip to content" in html, "the interface speaks English (compiled en catalogue)"
+    assert '<a class="site-title" href="/en/">' in html
 
 
 def test_the_switcher_and_hreflang_link_a_page_to_its_translation(client, home, english_home):

@@ -125,3 +125,14 @@ def language_versions(context):
 def untranslated_notice(context):
     request = context.get("request")
     return bool(request and request.GET.get(UNTRANSLATED_PARAM))
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page in the current language (the Czech one where no translation is live)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return "/"
+    home = site.root_page.localized
+    return home.get_url(request) if home.live else site.root_page.get_url(request)
