@@ -18,7 +18,24 @@ class AuditRowQuerySet(models.QuerySet):
         raise PermissionError("Auditní záznamy se nemažou.")
 
 
-class AuditRow(models.Model):
+class InsertOnly(models.Model):
+    """Rows that are the record themselves: inserted once, never changed or deleted."""
+
+    objects = AuditRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("Auditní záznamy se nemění.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Auditní záznamy se nemažou.")
+
+
+class AuditRow(InsertOnly):
     created_at = models.DateTimeField(_("čas"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -31,19 +48,9 @@ class AuditRow(models.Model):
     actor_name = models.CharField(_("jméno"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP adresa"), null=True, blank=True)
 
-    objects = AuditRowQuerySet.as_manager()
-
     class Meta:
         abstract = True
         ordering = ["-created_at", "-pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Auditní záznamy se nemění.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Auditní záznamy se nemažou.")
 
 
 class RoleChange(AuditRow):
@@ -98,7 +105,7 @@ class SignInEvent(AuditRow):
         return f"{self.get_kind_display()}: {self.username}"
 
 
-class ArchivedRevision(models.Model):
+class ArchivedRevision(InsertOnly):
     """A copy of a revision taken as it is deleted.
 
     Wagtail deletes a page's revisions together with the page; this keeps every version of a
@@ -122,8 +129,6 @@ class ArchivedRevision(models.Model):
     content = models.JSONField(_("obsah"))
     archived_at = models.DateTimeField(_("archivováno"), auto_now_add=True)
 
-    objects = AuditRowQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("revize smazaného objektu")
         verbose_name_plural = _("revize smazaných objektů")
@@ -131,11 +136,3 @@ class ArchivedRevision(models.Model):
 
     def __str__(self):
         return f"{self.object_str} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Auditní záznamy se nemění.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Auditní záznamy se nemažou.")

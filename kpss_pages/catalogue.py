@@ -13,7 +13,6 @@ from kpss_pages.models import (
     ServicePage,
     TargetGroup,
 )
-from kpss_pages.models.search import PageSearchText
 from kpss_pages.search import matching, terms_of
 
 # URL parameter -> (label, model, lookup from ServicePage)
@@ -71,6 +70,6 @@ def filter_services(services, values, locale):
         services = services.filter(pk__in=ServicePage.objects.filter(condition).values("pk"))
     terms = terms_of(values.get("q", ""))
     if terms:
-        found = matching(terms, locale, PageSearchText.objects.filter(locale=locale))
+        found = matching(terms, locale)
         services = services.filter(pk__in=found.values("page_id"))
     return services

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from workflows.models import ApprovalRecord
+from workflows.templatetags.approval_tags import approval_note
 
 DIRECTORY = "plan-pdf"
 
@@ -22,32 +22,18 @@ def fingerprint(plan, chapters):
     return hashlib.sha256(",".join(versions).encode()).hexdigest()[:16]
 
 
-def approvals(pages):
-    """{revision id: (last record, resolution record)} for the live versions of `pages`."""
-    by_revision = {}
-    records = ApprovalRecord.objects.filter(revision_id__in=[p.live_revision_id for p in pages])
-    for record in records.order_by("pk"):
-        by_revision.setdefault(record.revision_id, []).append(record)
-    result = {}
-    for revision_id, rows in by_revision.items():
-        resolution = next((r for r in reversed(rows) if r.resolution_number), None)
-        result[revision_id] = {"first": rows[0], "last": rows[-1], "resolution": resolution}
-    return result
-
-
 def render_pdf(plan, chapters, request):
     from weasyprint import HTML
 
     from kpss_pages.models import number_hierarchy
 
-    approved = approvals([plan, *chapters])
     sections, first = [], 1
     for chapter in chapters:  # priorities are numbered across the plan, in chapter order
         sections.append(
             {
                 "chapter": chapter,
                 "hierarchy": number_hierarchy(chapter.priorities, first),
-                "approval": approved.get(chapter.live_revision_id),
+                "approval": approval_note(chapter),
             }
         )
         first += len(chapter.priorities)
@@ -56,7 +42,7 @@ def render_pdf(plan, chapters, request):
         {
             "plan": plan,
             "sections": sections,
-            "plan_approval": approved.get(plan.live_revision_id),
+            "plan_approval": approval_note(plan),
             "plan_url": request.build_absolute_uri(plan.get_url(request)),
         },
         request=request,

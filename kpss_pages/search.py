@@ -23,9 +23,9 @@ def terms_of(query):
     return unique[:MAX_TERMS]
 
 
-def matching(terms, locale, queryset=None):
+def matching(terms, locale):
     """PageSearchText rows of live, public pages in `locale` containing every term."""
-    rows = PageSearchText.objects.filter(locale=locale) if queryset is None else queryset
+    rows = PageSearchText.objects.filter(locale=locale)
     for term in terms:
         rows = rows.filter(Q(title_folded__contains=term) | Q(text_folded__contains=term))
     public = Page.objects.live().public().values("pk")

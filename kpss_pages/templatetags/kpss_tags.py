@@ -50,19 +50,6 @@ def names(objects):
     return [str(obj) for obj in objects or [] if obj is not None]
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with `changes` applied (None removes a key), for pagination and
-    filter links that keep the rest of the state in the URL."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value not in (None, ""):
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     """The accessibility statement (law 99/2019 Sb.) and privacy information, in every footer."""
