@@ -15,12 +15,13 @@ from kpss_pages.models import (
 )
 from kpss_pages.search import matching, terms_of
 
-# URL parameter -> (label, model, lookup from ServicePage)
+# URL parameter -> (label, model, relation from ServicePage). Code lists are matched by their
+# translation key: a translated service keeps its source's rows (see models/services.py).
 DIMENSIONS = {
-    "skupina": (_("Cílová skupina"), TargetGroup, "target_groups__slug"),
-    "druh": (_("Druh služby"), ServiceKind, "kind__slug"),
-    "forma": (_("Forma poskytování"), FormOfProvision, "forms_of_provision__slug"),
-    "vek": (_("Věk klientů"), AgeCategory, "age_categories__slug"),
+    "skupina": (_("Cílová skupina"), TargetGroup, "target_groups"),
+    "druh": (_("Druh služby"), ServiceKind, "kind"),
+    "forma": (_("Forma poskytování"), FormOfProvision, "forms_of_provision"),
+    "vek": (_("Věk klientů"), AgeCategory, "age_categories"),
     "obec": (_("Obec"), Municipality, None),
 }
 
@@ -56,7 +57,7 @@ class CatalogueFilterForm(forms.Form):
 
 
 def filter_services(services, values, locale):
-    for name, (_label, _model, lookup) in DIMENSIONS.items():
+    for name, (_label, model, relation) in DIMENSIONS.items():
         value = values.get(name)
         if not value:
             continue
@@ -66,7 +67,8 @@ def filter_services(services, values, locale):
                 places__municipality__slug=value, places__secret_address=False
             )
         else:
-            condition = Q(**{lookup: value})
+            keys = model.objects.filter(locale=locale, slug=value).values("translation_key")
+            condition = Q(**{f"{relation}__translation_key__in": keys})
         services = services.filter(pk__in=ServicePage.objects.filter(condition).values("pk"))
     terms = terms_of(values.get("q", ""))
     if terms:

@@ -69,7 +69,7 @@ def test_demo_builds_the_region(settings):
     output = run("kpss_demo")
 
     assert WorkingGroupPage.objects.live().count() == 6
-    plan = CommunityPlanPage.objects.live().get()
+    plan = CommunityPlanPage.objects.live().get(locale__language_code="cs")
     assert (plan.valid_from, plan.valid_to) == (2026, 2029)
     chapters = PlanChapterPage.objects.live().child_of(plan)
     assert {c.working_group_id for c in chapters} == set(
@@ -160,6 +160,33 @@ def test_demo_site_renders(client, settings):
     assert "Ukázková data" in client.get("/").content.decode()
     secret = client.get("/katalog-sluzeb/azylovy-dum-pro-matky-s-detmi/").content.decode()
     assert "Nádražní 40" not in secret
+
+
+def test_demo_has_english_translations_made_with_wagtail_localize(client, settings):
+    from wagtail_localize.models import Translation
+
+    from kpss_pages.models import TargetGroup
+
+    settings.KPSS_DEMO_PASSWORD = "demo-heslo-pro-test"
+    run("kpss_demo")
+
+    pages = {
+        "/en/": "Community planning of social services",
+        "/en/about-community-planning/": "About community planning",
+        "/en/community-plan-2026-2029/": "Community plan of social services 2026–2029",
+        "/en/community-plan-2026-2029/seniors/": "Supporting seniors to live in their home",
+    }
+    for url, text in pages.items():
+        html = client.get(url).content.decode()
+        assert text in html, url
+        assert '<html lang="en">' in html
+    html = client.get("/komunitni-plan-2026-2029/seniori/").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/community-plan-2026-2029/seniors/"' in html
+    english_groups = TargetGroup.objects.filter(locale__language_code="en")
+    assert english_groups.count() == TargetGroup.objects.filter(locale__language_code="cs").count()
+    assert english_groups.filter(slug="seniors").exists()
+    # Synced translations, editable in the translation editor, not detached copies.
+    assert Translation.objects.filter(enabled=True, target_locale__language_code="en").count() >= 4
 
 
 def test_migrations_match_the_models():

@@ -69,6 +69,15 @@ def _access_admin(group):
     )
 
 
+def _may_request_translations(group):
+    """Editors request translations of what they may edit (workflows/translations.py)."""
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
+    )
+
+
 def _grant_collection(group, actions):
     root = Collection.get_first_root_node()
     for app_label, model, action in actions:
@@ -118,6 +127,7 @@ def sync_fixed_roles():
     audit_log = Permission.objects.get(content_type__app_label="audit", codename="view_audit_log")
     management.permissions.add(audit_log)
     auditor.permissions.add(audit_log)
+    _may_request_translations(management)
     for home in home_pages():
         _grant_page(management, home, ["add", "change", "lock"])
         _grant_page(auditor, home, ["view"])
@@ -179,6 +189,7 @@ def _managed_group(prefix, name, **link):
         managed.group.save(update_fields=["name"])
     group = managed.group
     _access_admin(group)
+    _may_request_translations(group)
     _model_permissions(group, {"workflows.approvalrecord": ["view"]})
     _grant_collection(
         group,
@@ -288,6 +299,54 @@ def assign_plan_workflow(plan):
         _grant_page(steering, plan, ["view"])
 
 
+# --- Translations ------------------------------------------------------------------------------
+
+
+def mirror_translation(page):
+    """A translated page takes its source page's role permissions and workflow assignment, so
+    the same people edit it and it passes the same route (the source is the default locale's)."""
+    default_locale = Locale.get_default()
+    if page.locale_id == default_locale.pk:
+        return
+    source = (
+        Page.objects.filter(translation_key=page.translation_key, locale=default_locale)
+        .only("pk")
+        .first()
+    )
+    if source is None:
+        return
+    wanted = set(
+        GroupPagePermission.objects.filter(page=source).values_list("group_id", "permission_id")
+    )
+    present = {
+        (row.group_id, row.permission_id): row
+        for row in GroupPagePermission.objects.filter(page=page)
+    }
+    for key, row in present.items():
+        if key not in wanted:
+            row.delete()
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(page_id=page.pk, group_id=group_id, permission_id=permission_id)
+        for group_id, permission_id in wanted - present.keys()
+    )
+    source_workflow = WorkflowPage.objects.filter(page=source).first()
+    if source_workflow:
+        WorkflowPage.objects.update_or_create(
+            page_id=page.pk, defaults={"workflow_id": source_workflow.workflow_id}
+        )
+    else:
+        WorkflowPage.objects.filter(page_id=page.pk).delete()
+
+
+def mirror_to_translations(page_id):
+    """After a source page's permissions or workflow changed."""
+    page = Page.objects.filter(pk=page_id).only("translation_key", "locale_id").first()
+    if page is None or page.locale_id != Locale.get_default().pk:
+        return
+    for translation in page.get_translations().only("pk", "translation_key", "locale_id"):
+        mirror_translation(translation)
+
+
 @transaction.atomic
 def sync_all():
     from kpss_pages.models import Organisation, ServicePage, WorkingGroupPage
@@ -302,3 +361,5 @@ def sync_all():
         sync_organisation(organisation)
     for service in ServicePage.objects.select_related("provider"):
         sync_service(service)
+    for page in Page.objects.exclude(locale=Locale.get_default()).exclude(depth=1):
+        mirror_translation(page)

@@ -1,9 +1,9 @@
 """Keep roles, permissions and workflows in step with content."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Locale
+from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 
 from kpss_pages.models import (
     CommunityPlanPage,
@@ -48,3 +48,22 @@ def service_saved(sender, instance, raw=False, **kwargs):
 def plan_saved(sender, instance, created=False, raw=False, **kwargs):
     if created and not raw:
         roles.assign_plan_workflow(instance)
+
+
+# Translations share their source's permissions and workflow (roles.mirror_translation).
+
+
+@receiver(post_save)
+def translation_created(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw and isinstance(instance, Page) and not _is_source(instance):
+        roles.mirror_translation(instance)
+
+
+@receiver(post_save, sender=GroupPagePermission)
+@receiver(post_delete, sender=GroupPagePermission)
+@receiver(post_save, sender=WorkflowPage)
+@receiver(post_delete, sender=WorkflowPage)
+def source_access_changed(sender, instance, raw=False, origin=None, **kwargs):
+    # Rows deleted with their page go with it; its translations keep what they have.
+    if not raw and not isinstance(origin, Page):
+        roles.mirror_to_translations(instance.page_id)

@@ -1,8 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from workflows import translations
 from workflows.models import ApprovalRecord
 from workflows.panels import replace_workflow_panels
 from workflows.read_only import KpssPageViewSet
@@ -56,3 +59,73 @@ class ApprovalRecordViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_approval_records():
     return ApprovalRecordViewSet("schvalovani")
+
+
+# --- Translations follow the approval route (workflows/translations.py) ----------------------
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_urls():
+    """Before wagtail-localize's own URLs (same paths), so these guarded views answer."""
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translations.SubmitPageTranslationView.as_view(),
+            name="kpss_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            translations.SubmitSnippetTranslationView.as_view(),
+            name="kpss_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translations.UpdateTranslationsView.as_view(),
+            name="kpss_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translations.convert_to_alias,
+            name="kpss_convert_to_alias",
+        ),
+        path(
+            "localize/reports/translations/",
+            translations.TranslationsReportView.as_view(),
+            name="kpss_translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            translations.TranslationsReportView.as_view(results_only=True),
+            name="kpss_translations_report_results",
+        ),
+        path(
+            "prehledy/zastarale-preklady/",
+            translations.OutOfDateTranslationsView.as_view(),
+            name="kpss_out_of_date_translations",
+        ),
+    ]
+
+
+hooks.register("before_edit_page", translations.before_edit_page, order=-1)
+
+
+class TranslatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_localize.submit_translation")
+
+
+@hooks.register("register_reports_menu_item")
+def out_of_date_translations_menu_item():
+    return TranslatorMenuItem(
+        _("Zastaralé překlady"),
+        reverse("kpss_out_of_date_translations"),
+        icon_name="site",
+        order=9001,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_translation_report(request, menu_items):
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        report_url = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != report_url]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from simple_history.models import HistoricalRecords
 
@@ -104,6 +105,22 @@ class ReferenceItem(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+def localized(items, locale_id):
+    """The code-list items as their translations in `locale_id`, one query per model and none
+    when they are already in it; an item without a translation stays as it is.
+
+    A translated page keeps its source's code-list rows (see `override_translatable_fields` in
+    services.py), so an English page shows, and the catalogue filters by, the same concepts."""
+    items = list(items)
+    foreign = [item for item in items if item.locale_id != locale_id]
+    found = {}
+    for model in {type(item) for item in foreign}:
+        keys = [item.translation_key for item in foreign if type(item) is model]
+        for translated in model.objects.filter(locale_id=locale_id, translation_key__in=keys):
+            found[model, translated.translation_key] = translated
+    return [found.get((type(item), item.translation_key), item) for item in items]
+
+
 class ServiceCategory(models.TextChoices):
     COUNSELLING = "poradenstvi", _("sociální poradenství")
     CARE = "pece", _("služby sociální péče")
@@ -111,6 +128,9 @@ class ServiceCategory(models.TextChoices):
 
 
 class ServiceKind(ReferenceItem):
+    # The paragraph of the act is the same in every language.
+    override_translatable_fields = [SynchronizedField("paragraph")]
+
     paragraph = models.CharField(
         _("paragraf zákona č. 108/2006 Sb."), max_length=10, help_text=_("Např. 40 nebo 60a.")
     )
@@ -170,3 +190,13 @@ class FormOfProvision(ReferenceItem):
         constraints = [
             models.UniqueConstraint(fields=["locale", "slug"], name="formofprovision_unique_slug")
         ]
+
+
+def attach_localized(objects, fields, locale_id):
+    """Set `localized_<field>` on each object: its many-to-many code-list items in the locale."""
+    lists = [(obj, field, list(getattr(obj, field).all())) for obj in objects for field in fields]
+    every_item = [item for _obj, _field, items in lists for item in items]
+    translated = iter(localized(every_item, locale_id))
+    for obj, field, items in lists:
+        setattr(obj, f"localized_{field}", [next(translated) for _item in items])
+    return objects

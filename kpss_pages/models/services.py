@@ -12,11 +12,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from kpss_pages.forms import ServicePageForm
 from kpss_pages.validators import validate_postcode, validate_registry_id
 
 from .base import BasePage
+from .reference import attach_localized
+
+# Code lists are concepts shared by every language: a translation keeps its source's rows
+# (wagtail-localize would otherwise skip many-to-many fields) and shows them localized.
+SHOWN_CODE_LISTS = ("forms_of_provision", "target_groups", "age_categories")
 
 
 class ServiceIndexPage(BasePage):
@@ -46,6 +52,7 @@ class ServiceIndexPage(BasePage):
         page.object_list = page.object_list.select_related("provider", "kind").prefetch_related(
             "forms_of_provision", "target_groups"
         )
+        attach_localized(page.object_list, ("forms_of_provision", "target_groups"), self.locale_id)
         context.update(
             filter_form=form,
             filtering=bool(active),
@@ -124,6 +131,9 @@ class ServicePage(BasePage):
     fees = models.TextField(_("úhrady"), blank=True, help_text=_("Např. „zdarma“ nebo ceník."))
     description = RichTextField(_("popis služby"))
 
+    override_translatable_fields = [
+        SynchronizedField(name) for name in (*SHOWN_CODE_LISTS, "municipalities")
+    ]
     base_form_class = ServicePageForm
     parent_page_types = ["kpss_pages.ServiceIndexPage"]
     subpage_types = []
@@ -174,6 +184,7 @@ class ServicePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue_url"] = self.get_parent().get_url(request)
+        attach_localized([self], SHOWN_CODE_LISTS, self.locale_id)
         return context
 
     def public_places(self):

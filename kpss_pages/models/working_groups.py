@@ -14,13 +14,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from simple_history.models import HistoricalRecords
 
 from kpss_pages.blocks import BaseStreamBlock, DocumentBlock
 
 from .base import BasePage
-from .reference import TriadRole
+from .reference import TriadRole, attach_localized
 
 # How an anonymous member's side of the triad reads in a list ("anonymní člen (uživatelé)").
 TRIAD_SIDES = {
@@ -57,6 +58,7 @@ class WorkingGroupPage(BasePage):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("další obsah"), blank=True)
 
+    override_translatable_fields = [SynchronizedField("target_groups")]  # see services.py
     parent_page_types = ["kpss_pages.WorkingGroupIndexPage"]
     subpage_types = ["kpss_pages.MeetingPage"]
     search_fields = [*BasePage.search_fields, index.SearchField("description")]
@@ -73,11 +75,15 @@ class WorkingGroupPage(BasePage):
         verbose_name_plural = _("pracovní skupiny")
 
     def public_members(self):
-        return self.members.exclude(public_display=WorkingGroupMember.Display.HIDDEN)
+        # Members are kept once, on the source page; every translation shows them.
+        return WorkingGroupMember.objects.filter(
+            working_group__translation_key=self.translation_key
+        ).exclude(public_display=WorkingGroupMember.Display.HIDDEN)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["members"] = self.public_members().select_related("organisation")
+        attach_localized([self], ["target_groups"], self.locale_id)
         context["meetings"] = MeetingPage.objects.child_of(self).live().public().order_by("-date")
         return context
 

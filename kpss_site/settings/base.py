@@ -122,6 +122,19 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Czech for what Wagtail 8.0's and wagtail-localize's own cs catalogues lack. Kept apart from
+# locale/, which makemessages rewrites (it would drop these msgids as obsolete).
+LOCALE_PATHS.append(BASE_DIR / "locale_overrides")
+
+# A translation of a live page is created as a draft; it goes live through the approval route
+# of its source (workflows/translations.py), never on creation.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation is off unless a translator is configured, e.g. DeepL with its key.
+if env("DEEPL_API_KEY", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT")

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from kpss_pages.demo import data, people
 from kpss_pages.management.commands.kpss_setup import sync_row
@@ -90,6 +90,7 @@ class Command(BaseCommand):
             self.plan(home, groups)
             self.services(home)
             self.news(home)
+            self.english(home)
         password = self.admin_user()
         with transaction.atomic():
             users, created = people.create_users(password)
@@ -520,6 +521,53 @@ class Command(BaseCommand):
                 body=[{"type": "paragraph", "value": text}],
             )
             self.created += created
+
+    # --- English ---------------------------------------------------------------------------
+
+    def english(self, home):
+        """English versions made with wagtail-localize, as a translator would: the code lists,
+        the home page, the page about planning, the plan and its first chapter. Strings come
+        from demo/english.py; the demo loader publishes them as it does the Czech pages."""
+        from wagtail_localize.models import Translation
+        from wagtail_localize.operations import translate_object
+
+        from kpss_pages.demo.english import ENGLISH
+
+        locale = Locale.objects.get(language_code="en")
+        plan = CommunityPlanPage.objects.child_of(home).get(slug="komunitni-plan-2026-2029")
+        objects = [
+            *(
+                item
+                for model in (ServiceKind, TargetGroup, AgeCategory, FormOfProvision)
+                for item in model.objects.filter(locale=self.locale)
+            ),
+            home,
+            StandardPage.objects.child_of(home).get(slug="o-komunitnim-planovani"),
+            plan,
+            PlanChapterPage.objects.child_of(plan).order_by("number").first(),
+        ]
+        for instance in objects:
+            if instance.get_translations().filter(locale=locale).exists():
+                continue
+            translate_object(instance, [locale])
+            translation = Translation.objects.get(
+                source__object_id=instance.translation_key, target_locale=locale
+            )
+            po = translation.export_po()
+            missing = [entry.msgid for entry in po if entry.msgid not in ENGLISH]
+            if missing:
+                raise CommandError(f"Chybí anglický text pro: {missing}")
+            for entry in po:
+                entry.msgstr = ENGLISH[entry.msgid]
+            translation.import_po(po, tool_name="kpss_demo")
+            if isinstance(instance, Page):
+                # Published at once, not on commit as wagtail-localize does: a deferred publish
+                # would write back a stale child count of the parent page (treebeard numchild).
+                translation.save_target(publish=False)
+                instance.get_translation(locale).get_latest_revision().publish()
+            else:
+                translation.save_target(publish=True)
+            self.created += 1
 
     # --- people ---------------------------------------------------------------------------
 

@@ -4,29 +4,37 @@ Czech is the source language, so the Czech catalogue repeats each msgid (with Cz
 forms); the English catalogue keeps its translations and lists new strings for translating.
 """
 
-import re
-import subprocess
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+import polib
+
 IGNORE = [".venv/*", "var/*", "tests/*", "bench/*", "node_modules/*"]
-PLURAL_BLOCK = re.compile(r"(msgstr\[1\] .*?)(?=\n\n|\Z)", re.S)
+CZECH_PLURALS = (
+    "nplurals=4; plural=(n == 1 && n % 1 == 0) ? 0 : (n >= 2 && n <= 4 && n % 1 == 0) ? 1: "
+    "(n % 1 != 0 ) ? 2 : 3;"
+)
 
 
-def czech_plurals(text):
-    """Django's Czech plural rule has four forms; repeat the plural for forms 2 and 3."""
-
-    def extend(match):
-        block = match.group(1)
-        if "msgstr[2]" in block:
-            return block
-        plural = block[len("msgstr[1] ") :]
-        return f"{block}\nmsgstr[2] {plural}\nmsgstr[3] {plural}"
-
-    return PLURAL_BLOCK.sub(extend, text)
+def fill_czech(path):
+    """Every msgstr is its msgid; makemessages' fuzzy guesses from similar strings are dropped."""
+    catalogue = polib.pofile(str(path), wrapwidth=79)
+    catalogue.metadata["Language"] = "cs"
+    catalogue.metadata["Plural-Forms"] = CZECH_PLURALS
+    for entry in catalogue:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: entry.msgid} | {
+                form: entry.msgid_plural for form in (1, 2, 3)
+            }
+        else:
+            entry.msgstr = entry.msgid
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    catalogue.metadata_is_fuzzy = False
+    catalogue.save()
 
 
 class Command(BaseCommand):
@@ -34,13 +42,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("makemessages", locale=["cs", "en"], ignore_patterns=IGNORE, no_obsolete=True)
-        czech = Path(settings.BASE_DIR) / "locale" / "cs" / "LC_MESSAGES" / "django.po"
-        filled = subprocess.run(  # noqa: S603 -- fixed arguments
-            ["msgen", str(czech)],  # noqa: S607 -- gettext tools are found on PATH
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        filled = filled.replace("#, fuzzy\n", "", 1).replace('"Language: \\n"', '"Language: cs\\n"')
-        czech.write_text(czech_plurals(filled))
+        fill_czech(Path(settings.BASE_DIR) / "locale" / "cs" / "LC_MESSAGES" / "django.po")
         self.stdout.write(self.style.SUCCESS("Katalogy cs a en jsou aktuální."))
