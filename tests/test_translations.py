@@ -5,15 +5,15 @@ the translation editor's own import."""
 
 import json
 
-import polib
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowState
-
-import pytest
 from wagtail_localize.models import Translation
+
+import polib
+import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, ServicePage, TargetGroup
