@@ -274,9 +274,7 @@ def test_source_changes_mark_the_translation_out_of_date_until_it_is_synced(
     assert client.get(report).status_code in (302, 403), "not a translator"
 
 
-def test_reference_data_is_translated_and_marked_out_of_date_after_a_source_edit(
-    client, people
-):
+def test_reference_data_is_translated_and_marked_out_of_date_after_a_source_edit(client, people):
     seniors = TargetGroup.objects.get(slug="seniori", locale__language_code="cs")
     submit = reverse(
         "wagtail_localize:submit_snippet_translation",
@@ -306,9 +304,7 @@ def test_reference_data_is_translated_and_marked_out_of_date_after_a_source_edit
 def test_machine_translation_is_off_unless_configured(client, chapter, english_chapter, people):
     client.force_login(people["author"])
     translation = translation_of(chapter)
-    response = client.post(
-        reverse("wagtail_localize:machine_translate", args=[translation.pk]), {}
-    )
+    response = client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]), {})
     assert response.status_code == 404
 
 
@@ -348,9 +344,10 @@ def test_public_search_in_english_searches_english_pages(client, home):
 
     html = client.get("/en/hledat/", {"q": "volunteering"}).content.decode()
     assert "<mark>Volunteering</mark> in the region" in html
-    assert "Dobrovolnictví v regionu" not in client.get(
-        "/en/hledat/", {"q": "dobrovolnictvi"}
-    ).content.decode()
+    assert (
+        "Dobrovolnictví v regionu"
+        not in client.get("/en/hledat/", {"q": "dobrovolnictvi"}).content.decode()
+    )
     html = client.get("/hledat/", {"q": "volunteering"}).content.decode()
     assert "in the region" not in html
     html = client.get("/hledat/", {"q": "dobrovolnictvi"}).content.decode()
