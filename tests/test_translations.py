@@ -352,3 +352,25 @@ def test_public_search_in_english_searches_english_pages(client, home):
     assert "in the region" not in html
     html = client.get("/hledat/", {"q": "dobrovolnictvi"}).content.decode()
     assert "<mark>Dobrovolnictví</mark> v regionu" in html
+
+
+def test_an_english_chapter_links_its_working_groups_english_page_once_live(
+    client, chapter, working_group
+):
+    def publish_tree(locale):
+        for page in Page.objects.filter(locale=locale, alias_of=None).order_by("path"):
+            page.specific.save_revision().publish()
+
+    english_chapter = chapter.copy_for_translation(english(), copy_parents=True)
+    english_chapter.title = "Seniors"
+    english_chapter.save_revision().publish()
+    publish_tree(english())
+    url = PlanChapterPage.objects.get(pk=english_chapter.pk).url
+    assert f'<a href="{working_group.url}">Senioři</a>' in client.get(url).content.decode()
+
+    english_group = working_group.copy_for_translation(english(), copy_parents=True)
+    english_group.title = "Older people"
+    english_group.save_revision().publish()
+    publish_tree(english())
+    html = client.get(url).content.decode()
+    assert f'<a href="{Page.objects.get(pk=english_group.pk).url}">Older people</a>' in html

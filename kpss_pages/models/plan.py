@@ -205,4 +205,14 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["plan"] = self.get_parent().specific
         context["hierarchy"] = self.numbered_priorities()
+        context["working_group"] = self.localized_working_group()
         return context
+
+    def localized_working_group(self):
+        """The responsible group's page in this chapter's language where it is live; a
+        translation keeps its source's group (a page link is synchronised, not translated)."""
+        group = self.working_group
+        if group is None or group.locale_id == self.locale_id:
+            return group
+        translated = group.get_translation_or_none(self.locale_id)
+        return translated if translated is not None and translated.live else group
