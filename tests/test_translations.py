@@ -374,3 +374,12 @@ def test_an_english_chapter_links_its_working_groups_english_page_once_live(
     publish_tree(english())
     html = client.get(url).content.decode()
     assert f'<a href="{Page.objects.get(pk=english_group.pk).url}">Older people</a>' in html
+
+
+def test_only_translators_reach_wagtail_localizes_translation_report(client, people):
+    report = reverse("wagtail_localize:translations_report")
+    client.force_login(people["auditor"])
+    assert client.get(report).status_code in (302, 403), "refused on the server"
+    assert report not in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(people["mt"])
+    assert client.get(report).status_code == 200
