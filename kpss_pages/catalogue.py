@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kpss_pages import page_cache
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -34,16 +35,14 @@ class CatalogueFilterForm(forms.Form):
         error_messages={"max_length": _("Hledaný text může mít nejvýše %(limit_value)d znaků.")},
     )
 
-    def __init__(self, data, locale):
+    def __init__(self, data, locale_id):
         super().__init__(data)
-        for name, (label, model, _lookup) in DIMENSIONS.items():
-            items = model.objects.all()
-            if hasattr(model, "locale"):
-                items = items.filter(locale=locale)
+        choices = page_cache.fragment(f"catalogue-choices:{locale_id}", lambda: options(locale_id))
+        for name, (label, _model, _lookup) in DIMENSIONS.items():
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 required=False,
-                choices=[("", _("Všechny"))] + [(item.slug, item.name) for item in items],
+                choices=[("", _("Všechny"))] + choices[name],
                 error_messages={
                     "invalid_choice": _("Hodnota „%(value)s“ v tomto filtru neexistuje.")
                 },
@@ -54,6 +53,18 @@ class CatalogueFilterForm(forms.Form):
         """The valid, non-empty filter values (invalid ones are reported, not applied)."""
         self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+def options(locale_id):
+    """(slug, name) of every row of each code list in the language; the page depends on the
+    whole lists (ServiceIndexPage.get_context)."""
+    result = {}
+    for name, (_label, model, _lookup) in DIMENSIONS.items():
+        items = model.objects.all()
+        if hasattr(model, "locale"):
+            items = items.filter(locale_id=locale_id)
+        result[name] = [(item.slug, item.name) for item in items]
+    return result
 
 
 def filter_services(services, values, locale):

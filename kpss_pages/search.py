@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from kpss_pages import page_cache
 from kpss_pages.models.search import PageSearchText, fold
 
 MAX_TERMS = 8
@@ -28,7 +29,7 @@ def matching(terms, locale):
     rows = PageSearchText.objects.filter(locale=locale)
     for term in terms:
         rows = rows.filter(Q(title_folded__contains=term) | Q(text_folded__contains=term))
-    public = Page.objects.live().public().values("pk")
+    public = page_cache.public(Page.objects.live()).values("pk")
     return rows.filter(page_id__in=public)
 
 

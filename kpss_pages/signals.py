@@ -1,9 +1,12 @@
-"""Keep the search text in step with what is live."""
+"""Keep the search text and the page cache in step with what is live."""
 
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from kpss_pages import page_cache
 from kpss_pages.models.search import PageSearchText
 
 
@@ -15,3 +18,65 @@ def index_published_page(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def drop_unpublished_page(sender, instance, **kwargs):
     PageSearchText.objects.filter(page_id=instance.pk).delete()
+
+
+# Page cache: stamp what a change affects (see kpss_pages/page_cache.py).
+
+
+@receiver(post_init)
+def note_loaded_instance(sender, instance, **kwargs):
+    page_cache.note_instance(sender, instance)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def stamp_published_page(sender, instance, **kwargs):
+    # Unpublishing takes the descendants off the site too.
+    page_cache.invalidate_pages([instance], with_descendants=True)
+
+
+@receiver(pre_page_move)
+def stamp_page_leaving(sender, instance, **kwargs):
+    # Before the move: the old parent's listing and the old URLs of the subtree.
+    page_cache.invalidate_pages([instance], with_descendants=True)
+
+
+@receiver(post_page_move)
+def stamp_page_arriving(sender, instance, **kwargs):
+    page_cache.invalidate_pages([instance], with_descendants=True)
+
+
+@receiver(post_delete)
+def stamp_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        # Its parent may already be gone too; stamp by the ids the instance still holds.
+        page_cache.invalidate(
+            {
+                page_cache.page_tag(instance.pk),
+                page_cache.model_tag(type(instance)),
+                *page_cache.parent_tags(instance),
+            }
+        )
+    else:
+        stamp_record(sender, instance)
+
+
+@receiver(post_save)
+def stamp_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw:
+        return
+    if not isinstance(instance, Page):
+        stamp_record(sender, instance)
+    elif created and instance.alias_of_id:
+        # An alias shares its source's view restrictions (page_cache.restricted_paths).
+        page_cache.invalidate({page_cache.ALL})
+
+
+def stamp_record(model, instance):
+    label = model._meta.label_lower
+    if label in page_cache.SITE_WIDE_MODELS:
+        page_cache.invalidate({page_cache.ALL})
+    elif page_cache.is_watched(model):
+        page_cache.invalidate(
+            {page_cache.object_tag(model, instance.pk), page_cache.model_tag(model)}
+        )

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kpss_pages import page_cache
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -85,3 +87,16 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("on_serve_page")
+def serve_through_page_cache(next_serve_page):
+    """Marks a page's response as one the page cache may keep (see kpss_pages/page_cache.py);
+    a page type opts out with ``cache_public = False``."""
+
+    def inner(page, request, args, kwargs):
+        request.kpss_cacheable = getattr(page, "cache_public", True)
+        page_cache.depends_on(page_cache.page_tag(page.pk))
+        return next_serve_page(page, request, args, kwargs)
+
+    return inner

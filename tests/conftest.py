@@ -12,6 +12,15 @@ from kpss_pages import factories
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back data leaves no stamps behind."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def setup_data(db):
     """Locales, the registry's code lists and the home page, as `kpss_setup` provisions them."""

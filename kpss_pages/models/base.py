@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from simple_history.models import HistoricalRecords
+
+from kpss_pages import page_cache
 
 
 class BasePage(Page):
@@ -41,10 +43,18 @@ class BasePage(Page):
 
         return KpssPagePermissionTester(user, self)
 
+    def get_view_restrictions(self):
+        # Wagtail checks the restrictions on every request (two queries); most pages are in no
+        # private section, which the cached list of private sections answers without a query.
+        if not page_cache.is_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def listing_pages(self):
         """Live, public children in the editor's tree order; never drafts."""
-        return self.get_children().live().public().specific()
+        page_cache.depends_on(page_cache.children_tag(self.pk))
+        return page_cache.public(self.get_children().live()).specific()
 
 
 @register_setting(icon="site")

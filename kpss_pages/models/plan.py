@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
+from kpss_pages import page_cache
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
 
@@ -67,15 +69,22 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
             )
 
     def live_chapters(self):
-        return PlanChapterPage.objects.child_of(self).live().public().order_by("number")
+        page_cache.depends_on(page_cache.children_tag(self.pk))
+        return page_cache.public(PlanChapterPage.objects.child_of(self).live()).order_by("number")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         chapters = list(self.live_chapters().select_related("working_group"))
         contents, first = [], 1
         for chapter in chapters:  # priorities are numbered across the plan, in chapter order
-            contents.append((chapter, number_hierarchy(chapter.priorities, first)))
-            first += len(chapter.priorities)
+            # The contents list titles only: the raw data spares loading every measure's
+            # organisations and kinds (three queries per chapter).
+            priorities = [
+                Numbered(str(number), f"priorita-{number}", item["value"])
+                for number, item in enumerate(chapter.priorities.raw_data, start=first)
+            ]
+            contents.append((chapter, priorities))
+            first += len(priorities)
         context["chapters"] = chapters
         context["contents"] = contents
         return context
@@ -189,6 +198,7 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
         parent = self.get_parent()
         if parent is None:
             return 1
+        page_cache.depends_on(page_cache.children_tag(parent.pk))
         earlier = (
             PlanChapterPage.objects.child_of(parent)
             .live()
@@ -203,10 +213,27 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["plan"] = self.get_parent().specific
-        context["hierarchy"] = self.numbered_priorities()
-        context["working_group"] = self.localized_working_group()
+        site = Site.find_for_request(request)
+        surroundings = page_cache.fragment(
+            f"chapter:{site.pk if site else 0}:{self.pk}", lambda: self.surroundings(request)
+        )
+        context.update(surroundings)
+        context["hierarchy"] = number_hierarchy(self.priorities, surroundings["first_priority"])
         return context
+
+    def surroundings(self, request):
+        """What the chapter shows of other pages: its plan, its group and where its priorities
+        start; cached together (they change only when those pages are published)."""
+        page_cache.depends_on(page_cache.page_tag(self.pk))
+        plan = CommunityPlanPage.objects.get(path=self.path[: -self.steplen])
+        group = self.localized_working_group()
+        return {
+            "plan": {"title": plan.title, "url": plan.get_url(request)},
+            "working_group": {"title": group.title, "url": group.get_url(request)}
+            if group is not None and group.live
+            else None,
+            "first_priority": self.first_priority_number(),
+        }
 
     def localized_working_group(self):
         """The responsible group's page in this chapter's language where it is live; a

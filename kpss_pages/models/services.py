@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from kpss_pages import page_cache
 from kpss_pages.forms import ServicePageForm
 from kpss_pages.validators import validate_postcode, validate_registry_id
 
@@ -38,13 +39,18 @@ class ServiceIndexPage(BasePage):
         verbose_name_plural = _("katalogy služeb")
 
     def get_context(self, request, *args, **kwargs):
-        from kpss_pages.catalogue import CatalogueFilterForm, filter_services
+        from kpss_pages.catalogue import DIMENSIONS, CatalogueFilterForm, filter_services
 
         context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET, self.locale)
+        # The list, and the filter choices, which name every row of the code lists.
+        page_cache.depends_on(
+            page_cache.children_tag(self.pk),
+            *(page_cache.model_tag(model) for _label, model, _rel in DIMENSIONS.values()),
+        )
+        form = CatalogueFilterForm(request.GET, self.locale_id)
         active = form.active()
         services = filter_services(
-            ServicePage.objects.child_of(self).live().public(), active, self.locale
+            page_cache.public(ServicePage.objects.child_of(self).live()), active, self.locale_id
         )
         page = Paginator(services.order_by("title", "pk"), self.PER_PAGE).get_page(
             request.GET.get("strana")
@@ -65,7 +71,16 @@ class ServiceIndexPage(BasePage):
     PER_PAGE = 20
 
 
+class ServicePageManager(PageManager):
+    # Wagtail fetches the page being served through the default manager (Page.specific):
+    # the provider and kind come with it, not in two more queries.
+    def get_queryset(self):
+        return super().get_queryset().select_related("provider", "kind")
+
+
 class ServicePage(BasePage):
+    objects = ServicePageManager()
+
     class ServiceType(models.TextChoices):
         REGISTERED = "registered", _("registrovaná sociální služba")
         RELATED = "related", _("související služba")
@@ -183,13 +198,18 @@ class ServicePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue_url"] = self.get_parent().get_url(request)
+        # A page's URL is its parent's URL and its slug: no query for the parent.
+        url = self.get_url(request) or ""
+        context["catalogue_url"] = (
+            url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else None
+        )
         attach_localized([self], SHOWN_CODE_LISTS, self.locale_id)
         return context
 
     def public_places(self):
         """Places of provision that may be shown; a secret address never leaves the admin."""
-        return [place for place in self.places.all() if not place.secret_address]
+        places = self.places.select_related("municipality")
+        return [place for place in places if not place.secret_address]
 
 
 class ServicePlace(Orderable):

@@ -5,28 +5,102 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from kpss_pages import page_cache
 from kpss_pages.blocks import FUNDING_SOURCES
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/main_nav.html", takes_context=True)
-def main_nav(context):
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """What every page shows around its content (home link, menu, footer, site settings) for
+    this site and language, cached as one fragment; see page_cache.fragment."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    home = site.root_page.localized if site else None
-    current = context.get("page")
-    items = home.get_children().live().public().in_menu() if home else Page.objects.none()
-    return {"home": home, "items": items, "current": current}
+    if site is None:
+        return None
+    language = translation.get_language()
+    return page_cache.fragment(
+        f"chrome:{site.pk}:{language}", lambda: build_chrome(request, site, language)
+    )
+
+
+def build_chrome(request, site, language):
+    from kpss_pages.models import AccessibilityStatementPage, SiteSettings
+
+    locale = Locale.objects.filter(language_code=language).first()
+    root = site.root_page
+    homes = {
+        page.locale.language_code: page
+        for page in root.get_translations(inclusive=True).live().select_related("locale")
+    }
+    home = homes.get(language) or root
+    page_cache.depends_on(page_cache.children_tag(home.pk))
+    menu = page_cache.public(home.get_children().live().in_menu())
+    page_cache.depends_on(page_cache.model_tag(AccessibilityStatementPage))
+    statement = (
+        page_cache.public(AccessibilityStatementPage.objects.live()).filter(locale=locale).first()
+    )
+    values = SiteSettings.for_site(site)
+    privacy = values.privacy_page
+    return {
+        "home": {"pk": home.pk, "url": home.get_url(request)},
+        "homes": {code: page.get_url(request) for code, page in homes.items()},
+        "menu": [
+            {"pk": item.pk, "title": item.title, "url": item.get_url(request), "path": item.path}
+            for item in menu
+        ],
+        "statement_url": statement.get_url(request) if statement else None,
+        "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
+        "settings": {
+            name: getattr(values, name)
+            for name in (
+                "region_name",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "contact_address",
+                "is_demo",
+            )
+        },
+    }
+
+
+@register.inclusion_tag("includes/main_nav.html")
+def main_nav(chrome, current=None):
+    if not isinstance(current, Page):  # views other than pages may use "page" for other things
+        current = None
+    current_pk, current_path = (current.pk, current.path) if current else (None, "")
+    items = [
+        {
+            **item,
+            "current": "page"
+            if item["pk"] == current_pk
+            else ("true" if current_path.startswith(item["path"]) else None),
+        }
+        for item in (chrome["menu"] if chrome else [])
+    ]
+    return {"chrome": chrome, "items": items, "current": current}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    if page is None:
+    if not isinstance(page, Page) or not page.pk:
         return {"ancestors": [], "page": None}
-    # Depth 1 is the tree's root, which is never a public page.
-    ancestors = page.get_ancestors().filter(depth__gt=1)
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+
+    def build():
+        # A move changes the ancestors: it stamps the page itself.
+        page_cache.depends_on(page_cache.page_tag(page.pk))
+        # Depth 1 is the tree's root, which is never a public page.
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    ancestors = page_cache.fragment(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
     return {"ancestors": ancestors, "page": page}
 
 
@@ -50,26 +124,10 @@ def names(objects):
     return [str(obj) for obj in objects or [] if obj is not None]
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def footer_links(context):
+@register.inclusion_tag("includes/footer_links.html")
+def footer_links(chrome):
     """The accessibility statement (law 99/2019 Sb.) and privacy information, in every footer."""
-    from kpss_pages.models import AccessibilityStatementPage
-
-    site_settings = context.get("settings")
-    privacy = None
-    if site_settings:
-        privacy = site_settings["kpss_pages"]["SiteSettings"].privacy_page
-    statement = (
-        AccessibilityStatementPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active())
-        .first()
-    )
-    return {
-        "statement": statement,
-        "privacy": privacy if privacy and privacy.live else None,
-        "request": context.get("request"),
-    }
+    return {"chrome": chrome}
 
 
 UNTRANSLATED_PARAM = "bez-prekladu"
@@ -85,41 +143,37 @@ def language_versions(context):
     page = context.get("page")
     current = translation.get_language()
     live = {}
-    if page is not None and getattr(page, "pk", None):
-        for version in (
-            page.get_translations(inclusive=True).live().public().select_related("locale")
-        ):
-            live[version.locale.language_code] = version
-    site = Site.find_for_request(request)
+    if isinstance(page, Page) and page.pk:
+        site = Site.find_for_request(request)
+        key = f"languages:{site.pk if site else 0}:{page.pk}"
+        live = page_cache.fragment(key, lambda: live_translations(page, request))
+    chrome = context.get("site_chrome") or {}
+    homes = chrome.get("homes", {})
     versions = []
     for code, name in settings.LANGUAGES:
         entry = {"code": code, "name": name, "current": code == current, "exists": True}
         if code in live:
-            entry["url"] = live[code].get_url(request)
-        elif page is None or not getattr(page, "pk", None):
+            entry["url"] = live[code]
+        elif not (isinstance(page, Page) and page.pk):
             entry["url"] = translate_url(request.get_full_path(), code)
         else:
             entry["exists"] = False
-            locale = Locale.objects.filter(language_code=code).first()
-            home = site.root_page.get_translation_or_none(locale) if site and locale else None
-            base = home.get_url(request) if home and home.live else f"/{code}/"
-            entry["url"] = f"{base}?{UNTRANSLATED_PARAM}=1"
+            entry["url"] = f"{homes.get(code) or f'/{code}/'}?{UNTRANSLATED_PARAM}=1"
         versions.append(entry)
     return versions
+
+
+def live_translations(page, request):
+    """{language code: URL} of the page's live, public versions, itself included."""
+    page_cache.depends_on(page_cache.page_tag(page.pk))
+    versions = page_cache.public(page.get_translations(inclusive=True).live())
+    return {
+        version.locale.language_code: version.get_url(request)
+        for version in versions.select_related("locale")
+    }
 
 
 @register.simple_tag(takes_context=True)
 def untranslated_notice(context):
     request = context.get("request")
     return bool(request and request.GET.get(UNTRANSLATED_PARAM))
-
-
-@register.simple_tag(takes_context=True)
-def home_url(context):
-    """The home page in the current language (the Czech one where no translation is live)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return "/"
-    home = site.root_page.localized
-    return home.get_url(request) if home.live else site.root_page.get_url(request)

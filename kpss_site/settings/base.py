@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and locale: a cache hit for an anonymous visitor touches neither.
+    "kpss_pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,6 +181,53 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Cache: Redis when REDIS_URL is set (shared by all app servers, required for more than one
+# process), otherwise this process's memory (`make run`, a single process).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="kpss"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+# Anonymous page cache with exact invalidation (kpss_pages/page_cache.py).
+KPSS_PAGE_CACHE = env.bool("KPSS_PAGE_CACHE", default=True)
+KPSS_PAGE_CACHE_ALIAS = "default"
+KPSS_PAGE_CACHE_TIMEOUT = env.int("KPSS_PAGE_CACHE_TIMEOUT", default=24 * 3600)
+# Browsers keep a page briefly; shared caches (nginx, a CDN) longer, since they are purged.
+KPSS_CACHE_MAX_AGE = env.int("KPSS_CACHE_MAX_AGE", default=60)
+KPSS_CACHE_S_MAXAGE = env.int("KPSS_CACHE_S_MAXAGE", default=600)
+
+# Front cache purging (wagtail.contrib.frontend_cache), only when configured:
+# FRONTEND_CACHE_PURGE_URL for nginx (ngx_cache_purge) or Varnish, or a CDN's credentials.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    # Needs boto3 and AWS credentials in the environment.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 KPSS_REGION_NAME = env("KPSS_REGION_NAME", default="Mikroregion Valašskomeziříčsko-Kelečsko")
 KPSS_DEMO_PASSWORD = env("KPSS_DEMO_PASSWORD", default="")

@@ -1,5 +1,6 @@
 from django import template
 
+from kpss_pages import page_cache
 from workflows.models import ApprovalRecord
 
 register = template.Library()
@@ -9,6 +10,13 @@ register = template.Library()
 def approval_note(page, revision_id=None):
     """The compact public record of how a version (by default the live one) was approved."""
     revision_id = revision_id or getattr(page, "live_revision_id", None)
-    records = list(ApprovalRecord.objects.filter(revision_id=revision_id)) if revision_id else []
+    records = []
+    if revision_id:
+        # A version's record is complete once it is live; publishing stamps the page.
+        def build():
+            page_cache.depends_on(page_cache.page_tag(page.pk))
+            return list(ApprovalRecord.objects.filter(revision_id=revision_id))
+
+        records = page_cache.fragment(f"approval:{revision_id}", build)
     resolution = next((r for r in reversed(records) if r.resolution_number), None)
     return {"records": records, "resolution": resolution, "last": records[-1] if records else None}
