@@ -5,7 +5,8 @@ While a public page renders, every page and record it reads is noted as a tag (`
 children of page 5, ``m:kpss_pages.targetgroup`` for a whole code list). Publishing, unpublishing,
 moving or deleting a page, or saving a record, stamps the affected tags with the current time. A
 cached response is served only while all its tags are older than the moment its rendering began,
-so nothing it shows can have changed since; entries are never searched for or deleted.
+so nothing it shows can have changed since; entries are never searched for or deleted. "Time" is
+a counter in the cache itself, shared by all app servers, so their clocks do not matter.
 
 The same stamps drive the front cache: the URLs stored under a tag are purged through
 wagtail.contrib.frontend_cache when the tag is stamped (only if a front cache is configured).
@@ -28,9 +29,7 @@ from wagtail.models import Page
 # Every entry depends on this tag: view restrictions, sites and locales change what is public
 # everywhere, and `kpss_cache_clear` stamps it.
 ALL = "all"
-# Clocks of several app servers may differ by this much; an entry rendered within this time
-# after a stamp is treated as stale (rendered once more), never the other way round.
-CLOCK_SKEW = 2.0
+COUNTER = "kpss:clock"
 # Front-cache purge lists are capped; beyond the cap, s-maxage bounds how long a URL may wait.
 MAX_URLS_PER_TAG = 2000
 
@@ -77,9 +76,27 @@ def _urls_key(tag):
 # Collecting what a rendering depends on ---------------------------------------------------------
 
 
+def _clock():
+    """The current value of the shared counter. If it is missing (a new or flushed cache) it
+    starts at the time in microseconds, above anything it can have counted before."""
+    value = cache().get(COUNTER)
+    if value is None:
+        cache().add(COUNTER, int(time.time() * 1_000_000), timeout=None)
+        value = cache().get(COUNTER)
+    return value
+
+
+def _tick():
+    try:
+        return cache().incr(COUNTER)
+    except ValueError:  # missing
+        _clock()
+        return cache().incr(COUNTER)
+
+
 class Collector:
     def __init__(self):
-        self.started = time.time()
+        self.started = _clock()
         self.tags = {ALL}
 
 
@@ -136,15 +153,18 @@ def note_instance(sender, instance, **kwargs):
     if isinstance(instance, Page):
         if instance.pk is not None:
             collector.tags.add(page_tag(instance.pk))
-    elif instance.pk is not None and is_watched(sender):
-        collector.tags.add(object_tag(sender, instance.pk))
+    elif is_watched(sender):
+        # A record created while rendering (get_or_create) has no key yet: any change to a
+        # record of its kind counts.
+        pk = instance.pk
+        collector.tags.add(object_tag(sender, pk) if pk is not None else model_tag(sender))
 
 
 # Stamping -----------------------------------------------------------------------------------------
 
 
 def _stamp(tags):
-    now = time.time()
+    now = _tick()
     cache().set_many({_tag_key(tag): now for tag in tags}, timeout=None)
 
 
@@ -211,19 +231,19 @@ def _fresh(entry):
     tags = [_tag_key(tag) for tag in entry["tags"]]
     stamps = cache().get_many(tags)
     # A missing stamp (evicted, or never written) cannot prove the entry fresh.
-    return len(stamps) == len(tags) and max(stamps.values()) < entry["created"]
+    return len(stamps) == len(tags) and max(stamps.values()) <= entry["created"]
 
 
 def _save(key, collector, entry, timeout):
-    created = collector.started - CLOCK_SKEW
+    created = collector.started
     tags = _essential(collector.tags)
     keys = [_tag_key(tag) for tag in tags]
     stamps = cache().get_many(keys)
     for tag_key in keys:
         if tag_key not in stamps:
-            # Just below this entry's start: older entries under the tag become stale, which
-            # is right, since whatever stamped the tag before it was lost is unknown.
-            cache().add(tag_key, created - 0.001, timeout=None)
+            # At this entry's start: older entries under the tag become stale, which is
+            # right, since whatever stamped the tag before it was lost is unknown.
+            cache().add(tag_key, created, timeout=None)
     cache().set(key, {**entry, "created": created, "tags": tags}, timeout=timeout)
     return tags
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -70,17 +70,22 @@ class ServiceIndexPage(BasePage):
 
     PER_PAGE = 20
 
-
-class ServicePageManager(PageManager):
-    # Wagtail fetches the page being served through the default manager (Page.specific):
-    # the provider and kind come with it, not in two more queries.
-    def get_queryset(self):
-        return super().get_queryset().select_related("provider", "kind")
+    def route(self, request, path_components):
+        # A service in one query with its provider and kind, instead of Wagtail's three (the
+        # page, its specific form, then each foreign key).
+        if len(path_components) == 1:
+            service = (
+                ServicePage.objects.child_of(self)
+                .select_related("provider", "kind")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if service is not None:
+                return service.route(request, [])
+        return super().route(request, path_components)
 
 
 class ServicePage(BasePage):
-    objects = ServicePageManager()
-
     class ServiceType(models.TextChoices):
         REGISTERED = "registered", _("registrovaná sociální služba")
         RELATED = "related", _("související služba")
@@ -208,7 +213,9 @@ class ServicePage(BasePage):
 
     def public_places(self):
         """Places of provision that may be shown; a secret address never leaves the admin."""
-        places = self.places.select_related("municipality")
+        places = self.places.all()
+        if "places" not in getattr(self, "_prefetched_objects_cache", {}):
+            places = places.select_related("municipality")  # one query, not one per place
         return [place for place in places if not place.secret_address]
 
 

@@ -1,0 +1,407 @@
+"""The anonymous page cache: what it keeps, for whom, and that every kind of change reaches the
+first anonymous visitor after it. Changes go through the admin as people make them: page edits
+through the approval route, moves, deletions and record edits through their admin views."""
+
+import json
+import re
+
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction, WorkflowState
+from wagtail.test.utils.form_data import querydict_from_html
+
+import pytest
+
+from kpss_pages import factories
+from kpss_pages.models import (
+    NewsPage,
+    Organisation,
+    PlanChapterPage,
+    ServiceKind,
+    ServicePage,
+    SiteSettings,
+    TargetGroup,
+    WorkingGroupMember,
+    WorkingGroupPage,
+)
+from tests.admin_forms import page_form_data
+from workflows.models import ResolutionApprovalTask
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
+
+pytestmark = pytest.mark.django_db
+
+XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+@pytest.fixture
+def site(chapter, home, organisation, working_group):
+    """A small public site: plan with a chapter, catalogue with two services, news, groups."""
+    catalogue = factories.ServiceIndexPageFactory(parent=home)
+    kind = ServiceKind.objects.get(locale=home.locale, slug="pecovatelska-sluzba")
+    services = [
+        factories.ServicePageFactory(
+            parent=catalogue,
+            title=title,
+            provider=organisation,
+            service_type=ServicePage.ServiceType.REGISTERED,
+            kind=kind,
+        )
+        for title in ("Pečovatelská služba Zubří", "Pečovatelská služba Kelč")
+    ]
+    news_index = factories.NewsIndexPageFactory(parent=home)
+    news = factories.NewsPageFactory(parent=news_index, title="První zpráva", date="2026-01-05")
+    for page in [home, catalogue, *services, news_index, news, working_group.get_parent()]:
+        page.specific.save_revision().publish()
+    # Created on first use otherwise, which makes the first rendering stale at once.
+    SiteSettings.for_site(home.get_site())
+    return {
+        "home": home,
+        "plan": chapter.get_parent().specific,
+        "chapter": chapter,
+        "catalogue": catalogue,
+        "services": services,
+        "news_index": news_index,
+        "group": working_group,
+        "kind": kind,
+    }
+
+
+@pytest.fixture
+def admin(django_user_model, django_capture_on_commit_callbacks, make_user):
+    """Acts in the admin as people do: an administrator edits, moves and deletes; the management
+    team and the steering group approve. Work queued for after the commit (publishing a
+    translation, purges) runs, as it would after a real commit."""
+    return Admin(django_user_model, django_capture_on_commit_callbacks, make_user)
+
+
+class Admin:
+    def __init__(self, user_model, on_commit, make_user):
+        self.on_commit = on_commit
+        self.client = Client()
+        self.client.force_login(
+            user_model.objects.create_superuser("spravce", "spravce@example.cz", "x" * 12)
+        )
+        self.reviewers = {
+            "mt": make_user("mt", MANAGEMENT_TEAM),
+            "ns": make_user("ns", STEERING_GROUP),
+        }
+
+    def post(self, url, data, client=None, **extra):
+        with self.on_commit(execute=True):
+            return (client or self.client).post(url, data, **extra)
+
+    def approve_route(self, page):
+        """Every task of the page's workflow approved by the role the task names."""
+        for _ in range(3):
+            state = WorkflowState.objects.filter(
+                object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
+            ).first()
+            if state is None:
+                return
+            task_state = state.current_task_state.specific
+            is_resolution = isinstance(task_state.task.specific, ResolutionApprovalTask)
+            reviewer = Client()
+            reviewer.force_login(self.reviewers["ns" if is_resolution else "mt"])
+            url = reverse(
+                "wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)
+            )
+            data = {"comment": ""}
+            if is_resolution:
+                data.update(resolution_number="NS/2026/9", meeting_date="2026-03-12")
+            response = self.post(url, data, client=reviewer, **XHR)
+            assert json.loads(response.content)["step"] == "success", response.content
+        raise AssertionError("the route did not finish")
+
+    def publish(self, page, **changes):
+        """Submit an edit and take it through the approval route to the public."""
+        page = type(page).objects.get(pk=page.pk)
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        data = page_form_data(self.client, url, page, **changes)
+        data["action-submit"] = "action-submit"
+        response = self.post(url, data)
+        assert response.status_code == 302, form_errors(response)
+        self.approve_route(page)
+        page.refresh_from_db()
+        assert page.live and not page.has_unpublished_changes
+        return page
+
+    def create(self, parent, model, **fields):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=(model._meta.app_label, model._meta.model_name, parent.pk),
+        )
+        data = page_form_data(self.client, url, model(), **fields)
+        data["action-submit"] = "action-submit"
+        response = self.post(url, data)
+        assert response.status_code == 302, form_errors(response)
+        page = model.objects.get(slug=fields["slug"])
+        self.approve_route(page)
+        page.refresh_from_db()
+        assert page.live
+        return page
+
+    def edit_snippet(self, instance, **changes):
+        meta = instance._meta
+        url = reverse(
+            f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=(instance.pk,)
+        )
+        data = querydict_from_html(self.client.get(url).content.decode(), form_id="w-editor-form")
+        for key, value in changes.items():
+            data[key] = value
+        response = self.post(url, {key: data.getlist(key) for key in data})
+        assert response.status_code == 302, form_errors(response)
+
+
+def form_errors(response):
+    """The error messages of a refused admin form, for a readable assertion."""
+    html = response.content.decode()
+    found = re.findall(r'class="error-message"[^>]*>(.*?)</', html, re.S)
+    found += re.findall(r'id="([\w-]+)-errors"', html)
+    return found or html[:300]
+
+
+def warm(client, *urls):
+    """Request each page as an anonymous visitor until the answer comes from the cache."""
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def fresh(client, url):
+    """The first anonymous request after a change: rendered anew, not served from the cache."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["X-Page-Cache"] == "miss", url
+    return response.content.decode()
+
+
+# What is cached, for whom ----------------------------------------------------------------------
+
+
+def test_anonymous_pages_are_cached_with_headers_for_shared_caches(client, site):
+    url = site["chapter"].url
+    first = client.get(url)
+    second = client.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    for response in (first, second):
+        assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
+        # The URL alone decides the language; the session cookie decides the userbar.
+        assert response["Vary"] == "Cookie"
+        assert response["Content-Language"] == "cs"
+
+
+@override_settings(KPSS_CACHE_MAX_AGE=30, KPSS_CACHE_S_MAXAGE=3600)
+def test_cache_lifetimes_come_from_the_settings(client, site):
+    assert client.get(site["home"].url)["Cache-Control"] == "public, max-age=30, s-maxage=3600"
+
+
+def test_signed_in_users_neither_get_nor_fill_the_cache(client, site, make_user):
+    url = site["chapter"].url
+    warm(client, url)
+    client.force_login(make_user("ctenar"))
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+    # The signed-in user's page (with the userbar) was not stored for visitors.
+    client.logout()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_search_posts_previews_and_errors_are_never_cached(client, site, admin):
+    search = reverse("search") + "?q=senio"
+    for _ in range(2):
+        response = client.get(search)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "public" not in response.get("Cache-Control", "")
+    posted = client.post(site["chapter"].url, {})
+    assert "X-Page-Cache" not in posted
+    assert "no-store" in posted["Cache-Control"]
+    assert client.get(site["chapter"].url)["X-Page-Cache"] == "miss", "a POST stores nothing"
+    for _ in range(2):
+        missing = client.get("/neexistuje/")
+        assert missing.status_code == 404 and "X-Page-Cache" not in missing
+    preview = admin.client.get(reverse("wagtailadmin_pages:view_draft", args=(site["chapter"].pk,)))
+    assert preview.status_code == 200
+    assert "X-Page-Cache" not in preview
+    assert "private" in preview["Cache-Control"] and "no-store" in preview["Cache-Control"]
+
+
+def test_pages_in_a_private_section_are_never_cached(client, site):
+    restriction = PageViewRestriction.objects.create(
+        page=site["news_index"], restriction_type=PageViewRestriction.PASSWORD, password="tajne"
+    )
+    news = NewsPage.objects.get(title="První zpráva")
+    for _ in range(2):
+        response = client.get(news.url)
+        assert "X-Page-Cache" not in response
+        assert "První zpráva" not in response.content.decode()
+    restriction.delete()
+    warm(client, news.url)
+
+
+def test_disabled_page_cache_renders_every_request(client, site, settings):
+    settings.KPSS_PAGE_CACHE = False
+    for _ in range(2):
+        response = client.get(site["home"].url)
+        assert "X-Page-Cache" not in response
+        assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
+
+
+# Every kind of dependency, after a change made through the admin ------------------------------
+
+
+def test_publishing_a_chapter_updates_it_the_plans_contents_and_the_pdf_link(client, site, admin):
+    chapter, plan = site["chapter"], site["plan"]
+    warm(client, chapter.url, plan.url)
+    admin.publish(chapter, title="Senioři a pečující")
+    assert "Senioři a pečující" in fresh(client, chapter.url)
+    assert "Senioři a pečující" in fresh(client, plan.url), "the plan's table of contents"
+    assert "NS/2026/9" in client.get(chapter.url).content.decode(), "the approval record"
+
+
+def draft(page):
+    """A new page saved as a draft, as the admin's "Uložit koncept" leaves it."""
+    page.live = False
+    page.save()
+    return page
+
+
+def test_a_new_chapter_renumbers_the_chapters_after_it(client, site, admin):
+    chapter, plan = site["chapter"], site["plan"]
+    second = factories.PlanChapterPageFactory(
+        parent=plan,
+        title="Rodina",
+        number=2,
+        working_group=site["group"],
+        priorities=[
+            factories.priority_value(
+                "Rodina", [("Cíl", [factories.measure_value("O", site["services"][0].provider)])]
+            )
+        ],
+    )
+    second.save_revision().publish()
+    warm(client, plan.url, second.url)
+    assert "Priorita 2" in client.get(second.url).content.decode()
+    measures = [factories.measure_value("Opatření", site["services"][0].provider)]
+    priorities = [factories.priority_value("Péče doma", [("Cíl", measures)])] * 2
+    admin.publish(chapter, priorities=PlanChapterPage.hierarchy_from_raw(priorities))
+    assert "Priorita 3" in fresh(client, second.url), "numbering continues across chapters"
+    assert "Priorita 3" in fresh(client, plan.url)
+
+
+def test_a_new_page_appears_in_its_parents_listing_and_on_the_home_page(client, site, admin):
+    news_index, home = site["news_index"], site["home"]
+    warm(client, news_index.url, home.url)
+    admin.publish(draft(factories.NewsPageFactory(parent=news_index, title="Nová zpráva")))
+    assert "Nová zpráva" in fresh(client, news_index.url)
+    assert "Nová zpráva" in fresh(client, home.url), "the latest news"
+
+
+def test_a_new_menu_page_appears_in_the_navigation_of_every_page(client, site, admin):
+    urls = [site["home"].url, site["chapter"].url, site["services"][0].url]
+    warm(client, *urls)
+    page = factories.StandardPageFactory(parent=site["home"], title="Kontakty", show_in_menus=True)
+    admin.publish(draft(page), show_in_menus="on")
+    for url in urls:
+        html = fresh(client, url)
+        assert '<a href="/kontakty/">Kontakty</a>' in html, url
+
+
+def test_a_published_service_appears_in_the_catalogue_and_its_filters(client, site, admin):
+    catalogue = site["catalogue"]
+    filtered = f"{catalogue.url}?skupina=seniori&druh=pecovatelska-sluzba"
+    warm(client, catalogue.url, filtered)
+    service = factories.ServicePageFactory(
+        parent=catalogue,
+        title="Pečovatelská služba Poličná",
+        provider=site["services"][0].provider,
+        service_type=ServicePage.ServiceType.REGISTERED,
+        kind=site["kind"],
+        related_category="",
+    )
+    admin.publish(draft(service))
+    assert "Pečovatelská služba Poličná" in fresh(client, catalogue.url)
+    assert "Pečovatelská služba Poličná" in fresh(client, filtered)
+
+
+def test_unpublishing_moving_and_deleting_reach_every_page_that_showed_the_page(
+    client, site, admin
+):
+    catalogue = site["catalogue"]
+    first, second = site["services"]
+    warm(client, catalogue.url, first.url)
+
+    response = admin.post(reverse("wagtailadmin_pages:unpublish", args=(first.pk,)), {})
+    assert response.status_code == 302
+    assert client.get(first.url).status_code == 404
+    assert first.title not in fresh(client, catalogue.url)
+
+    warm(client, catalogue.url, second.url)
+    response = admin.post(reverse("wagtailadmin_pages:delete", args=(second.pk,)), {})
+    assert response.status_code == 302
+    assert client.get(second.url).status_code == 404
+    assert second.title not in fresh(client, catalogue.url)
+
+    about = admin.publish(draft(factories.StandardPageFactory(parent=site["home"], title="O nás")))
+    page = admin.publish(draft(factories.StandardPageFactory(parent=site["home"], title="Ceník")))
+    warm(client, page.url, about.url)
+    url = reverse("wagtailadmin_pages:move_confirm", args=(page.pk, about.pk))
+    assert admin.post(url, {}).status_code == 302
+    old = client.get("/cenik/")
+    assert (old.status_code, old["Location"]) == (301, "/o-nas/cenik/"), "Wagtail's redirect"
+    assert "Ceník" in fresh(client, "/o-nas/cenik/")
+    assert '<a href="/o-nas/cenik/">' in fresh(client, about.url), "the new parent's listing"
+
+
+def test_renaming_a_provider_reaches_its_services_and_the_catalogue(client, site, admin):
+    service, catalogue = site["services"][0], site["catalogue"]
+    warm(client, service.url, catalogue.url, site["home"].url)
+    admin.edit_snippet(Organisation.objects.get(pk=service.provider_id), name="Charita Zubří")
+    assert "Charita Zubří" in fresh(client, service.url)
+    assert "Charita Zubří" in fresh(client, catalogue.url)
+    assert client.get(site["home"].url)["X-Page-Cache"] == "hit", "the home page shows no provider"
+
+
+def test_renaming_a_kind_of_service_or_a_target_group_reaches_the_pages_showing_them(
+    client, site, admin
+):
+    service, catalogue = site["services"][0], site["catalogue"]
+    warm(client, service.url, catalogue.url, site["chapter"].url)
+    admin.edit_snippet(site["kind"], name="Pečovatelská služba (§ 40)")
+    assert "Pečovatelská služba (§ 40)" in fresh(client, service.url)
+    assert "Pečovatelská služba (§ 40)" in fresh(client, catalogue.url), "filter choices"
+
+    seniors = TargetGroup.objects.get(locale=site["home"].locale, slug="seniori")
+    warm(client, service.url, catalogue.url)
+    admin.edit_snippet(seniors, name="Senioři a senior(k)y")
+    assert "Senioři a senior(k)y" in fresh(client, service.url)
+    assert "Senioři a senior(k)y" in fresh(client, catalogue.url)
+    assert client.get(site["chapter"].url)["X-Page-Cache"] == "hit", "shows neither"
+
+
+def test_a_members_consent_reaches_the_working_group_page(client, site, admin, organisation):
+    group = WorkingGroupPage.objects.get(pk=site["group"].pk)
+    member = WorkingGroupMember.objects.create(
+        working_group=group,
+        name="Jana Nováková",
+        organisation=organisation,
+        public_display=WorkingGroupMember.Display.NAME,
+        triad_role="poskytovatel",
+    )
+    warm(client, group.url)
+    assert "Jana Nováková" in client.get(group.url).content.decode()
+    admin.edit_snippet(member, public_display=WorkingGroupMember.Display.HIDDEN)
+    assert "Jana Nováková" not in fresh(client, group.url)
+
+
+def test_site_settings_reach_every_page(client, site, admin):
+    urls = [site["home"].url, site["chapter"].url]
+    warm(client, *urls)
+    values = SiteSettings.for_site(site["home"].get_site())
+    values.contact_phone = "+420 571 111 222"
+    values.save()
+    for url in urls:
+        assert "+420 571 111 222" in fresh(client, url)
