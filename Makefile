@@ -62,6 +62,14 @@ test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js messages ## Install dev depe
 bench-audit: $(VENV)/.installed-dev ## Audit list and export over 100,000 rows (PostgreSQL on PGHOST)
 	$(PY) -m bench.audit
 
+.PHONY: bench
+bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view and nginx (PostgreSQL on PGHOST)
+	@{ command -v wrk && { command -v nginx || test -x /usr/sbin/nginx; } \
+	  && test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so; } >/dev/null \
+	  || { echo "Instaluji wrk a nginx (apt-get)…"; \
+	       DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light libnginx-mod-http-cache-purge >/dev/null; }
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .

@@ -53,8 +53,6 @@ def site(chapter, home, organisation, working_group):
     news = factories.NewsPageFactory(parent=news_index, title="První zpráva", date="2026-01-05")
     for page in [home, catalogue, *services, news_index, news, working_group.get_parent()]:
         page.specific.save_revision().publish()
-    # Created on first use otherwise, which makes the first rendering stale at once.
-    SiteSettings.for_site(home.get_site())
     return {
         "home": home,
         "plan": chapter.get_parent().specific,

@@ -5,7 +5,7 @@ from django.db.models.functions import Cast
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, Task, TaskState, WorkflowState
 
 PANEL_LIMIT = 50
 
@@ -19,6 +19,57 @@ class AwaitingMyReviewPanel(WorkflowObjectsToModeratePanel):
     name = "kpss_awaiting_my_review"
     template_name = "workflows/panels/awaiting_my_review.html"
     order = 100
+
+    def get_context_data(self, parent_context):
+        """Wagtail's panel lists every waiting item with two queries each (the workflow's
+        progress, which this panel does not show, and the task) and no limit. Here: the newest
+        PANEL_LIMIT, a fixed number of queries, and a link to the full workflow report."""
+        request = parent_context["request"]
+        context = Component.get_context_data(self, parent_context)
+        context.update(states=[], request=request, csrf_token=parent_context["csrf_token"])
+        states = (
+            TaskState.objects.reviewable_by(request.user)
+            .select_related(
+                "task",
+                "revision",
+                "revision__user",
+                "workflow_state",
+                "workflow_state__workflow",
+                "workflow_state__requested_by",
+            )
+            .prefetch_related("revision__content_object__latest_revision")
+            .order_by("-started_at")
+        )
+        context["total"] = states.count()
+        tasks = {
+            task.pk: task
+            for task in Task.objects.filter(pk__in=states.values("task_id")).specific()
+        }
+        actions = {}  # a task's actions depend on the user only (workflows/models.py)
+        for state in states[:PANEL_LIMIT]:
+            obj = state.revision.content_object
+            if not obj:  # the object was deleted
+                continue
+            task = tasks[state.task_id]
+            if task.pk not in actions:
+                actions[task.pk] = task.get_actions(obj, request.user)
+            state.task = task
+            context["states"].append(
+                {
+                    "obj": obj,
+                    "revision": state.revision,
+                    "live_revision_id": obj.live_revision_id,
+                    "task_state": state,
+                    "actions": actions[task.pk],
+                    "workflow_action_url_name": "wagtailadmin_pages:workflow_action",
+                    "workflow_preview_url_name": "wagtailadmin_pages:workflow_preview"
+                    if getattr(obj, "is_previewable", False)
+                    else None,
+                    "revisions_compare_url_name": "wagtailadmin_pages:revisions_compare",
+                }
+            )
+        context["more"] = context["total"] - len(context["states"])
+        return context
 
 
 class MyDraftsAndSubmissionsPanel(Component):

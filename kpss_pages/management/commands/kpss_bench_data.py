@@ -8,12 +8,14 @@ rows are inserted in bulk. Refuses to run with production settings.
 
 import random
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Revision, Site, Workflow
 
@@ -212,8 +214,9 @@ class Command(BaseCommand):
                     object_id=revision.object_id,
                     object_str=revision.object_str,
                     content=content,
+                    created_at=timezone.now() - timedelta(hours=n),
                 )
-                for _ in range(options["revisions"] - 1)
+                for n in range(1, options["revisions"])
             )
         return plan
 

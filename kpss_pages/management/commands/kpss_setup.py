@@ -17,6 +17,7 @@ from kpss_pages.models import (
     HomePage,
     PageSearchText,
     ServiceKind,
+    SiteSettings,
     TargetGroup,
 )
 from workflows import roles
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         cs = self.ensure_locales()
         created = self.load_reference_data(cs)
         home = self.ensure_home_page(cs)
+        # Made on first use otherwise, in the middle of rendering a page (page_cache notes it).
+        for site in Site.objects.all():
+            SiteSettings.for_site(site)
         roles.sync_all()
         PageSearchText.rebuild()
         self.stdout.write(
