@@ -321,13 +321,16 @@ def response_from(entry):
 
 
 def public_cache_control(response):
-    # Pages differ by the session cookie (signed-in users see the userbar), not by
-    # Accept-Language, which LocaleMiddleware lists although the URL alone sets the language.
+    # The URL alone decides the language, so Accept-Language (which LocaleMiddleware lists) is
+    # dropped; so is Cookie: signed-in users get private, no-store pages and shared caches pass
+    # them by on the session cookie (deploy/nginx-kpss.conf). A Vary also makes nginx keep
+    # variants that its purge module cannot purge.
     vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-    vary = [v for v in vary if v.lower() != "accept-language"]
-    if "cookie" not in (v.lower() for v in vary):
-        vary.append("Cookie")
-    response["Vary"] = ", ".join(vary)
+    vary = [v for v in vary if v.lower() not in ("accept-language", "cookie")]
+    if vary:
+        response["Vary"] = ", ".join(vary)
+    elif "Vary" in response:
+        del response["Vary"]
     patch_cache_control(
         response,
         public=True,
