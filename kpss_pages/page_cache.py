@@ -218,8 +218,16 @@ def parent_tags(page):
 def request_key(request):
     # The URL decides the language (Czech without a prefix, /en/…), never a header or cookie.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}|{static_version()}"
     return "kpss:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def static_version():
+    """A new deployment's static files (other hashed names) must not meet pages cached with
+    the old ones: the manifest's hash is part of every key."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "")
 
 
 def is_anonymous_request(request):
