@@ -45,18 +45,20 @@ def admin_connection():
     return psycopg.connect(host=PGHOST, user=PGUSER, dbname="postgres", autocommit=True)
 
 
-def create_database():
+def create_database(name=DB_NAME):
     with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def drop_database():
+def drop_database(name=DB_NAME):
+    from django.conf import settings
     from django.db import connections
 
-    connections.close_all()
+    if settings.configured:
+        connections.close_all()
     with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_django():

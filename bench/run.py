@@ -33,6 +33,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.audit import create_database, drop_database
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 WORK = ROOT / "var" / "bench"
@@ -94,23 +96,6 @@ def manage(*args, settings="kpss_site.settings.dev"):
     subprocess.run(
         [str(VENV / "python"), "manage.py", *args], cwd=ROOT, env=environment(settings), check=True
     )
-
-
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(host=PGHOST, user=PGUSER, dbname="postgres", autocommit=True)
-
-
-def create_database():
-    with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database():
-    with admin_connection() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 def flush_redis():
@@ -500,7 +485,7 @@ def main():
     results = {"date": time.strftime("%Y-%m-%d"), "duration_s": args.duration, "pages": {}}
     try:
         log(f"databáze {DB_NAME} na {PGHOST}")
-        create_database()
+        create_database(DB_NAME)
         manage("migrate", "--no-input", "-v0")
         counts = {
             "services": int(2000 * args.scale),
@@ -570,7 +555,7 @@ def main():
                 results["purge"] = f"PURGE / selhal: {error}"
     finally:
         if not args.keep:
-            drop_database()
+            drop_database(DB_NAME)
     results["total_s"] = round(time.monotonic() - started)
     write_report(results)
     log(f"hotovo za {results['total_s'] / 60:.1f} min: docs/benchmarks.md, docs/benchmarks.json")

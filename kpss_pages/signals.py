@@ -4,7 +4,13 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
 from kpss_pages import page_cache
 from kpss_pages.models.search import PageSearchText
@@ -29,9 +35,17 @@ def note_loaded_instance(sender, instance, **kwargs):
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
 def stamp_published_page(sender, instance, **kwargs):
-    # Unpublishing takes the descendants off the site too.
+    # Descendants show this page only through their breadcrumbs, which note it as a dependency;
+    # a new slug (their URLs) is handled below. Publishing the home page clears no more than it.
+    page_cache.invalidate_pages([instance])
+
+
+@receiver(page_slug_changed)
+@receiver(page_unpublished)
+def stamp_page_and_subtree(sender, instance, **kwargs):
+    # A new slug changes the URLs of the whole subtree, wherever they are linked from;
+    # unpublishing takes the subtree off the site.
     page_cache.invalidate_pages([instance], with_descendants=True)
 
 

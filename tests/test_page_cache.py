@@ -404,3 +404,14 @@ def test_site_settings_reach_every_page(client, site, admin):
     values.save()
     for url in urls:
         assert "+420 571 111 222" in fresh(client, url)
+
+
+def test_a_new_slug_reaches_links_to_the_subtree_and_a_publish_clears_no_more(client, site, admin):
+    home, news_index, service = site["home"], site["news_index"], site["services"][0]
+    warm(client, home.url, service.url)
+    admin.publish(news_index, slug="zpravy")
+    assert 'href="/zpravy/prvni-zprava/"' in fresh(client, home.url), "the latest news links"
+    warm(client, service.url, site["catalogue"].url)
+    admin.publish(site["chapter"], title="Senioři a pečující")
+    for url in (service.url, site["catalogue"].url):
+        assert client.get(url)["X-Page-Cache"] == "hit", "they show nothing of the chapter"

@@ -190,3 +190,33 @@ def test_the_dashboard_does_not_grow_with_the_pages_in_moderation(home, make_use
     many = admin_queries(client, reverse("wagtailadmin_home"))
     assert "Služba 49" in client.get(reverse("wagtailadmin_home")).content.decode()
     assert many == few
+
+
+def test_the_dashboard_lists_the_newest_and_links_the_rest_for_those_who_may_open_it(
+    home, make_user, monkeypatch
+):
+    from django.test import Client
+
+    from workflows import panels
+    from workflows.roles import STEERING_GROUP
+
+    monkeypatch.setattr(panels, "PANEL_LIMIT", 3)
+    catalogue = factories.ServiceIndexPageFactory(parent=home)
+    author = make_user("autor")
+    workflow = Workflow.objects.get(name=CONTENT_WORKFLOW)
+    for n in range(5):
+        page = factories.ServicePageFactory(parent=catalogue, title=f"Služba {n}")
+        page.save_revision(user=author)
+        workflow.start(page, author)
+    client = Client()
+    client.force_login(make_user("mt", MANAGEMENT_TEAM))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert [f"Služba {n}" in html for n in range(5)] == [False, False, True, True, True]
+    assert "Dalších položek: 2." in html
+    report = reverse("wagtailadmin_reports:workflow")
+    assert f'href="{report}"' in html
+    assert client.get(report).status_code == 200
+
+    client.force_login(make_user("ns", STEERING_GROUP))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'href="{report}"' not in html, "the report would refuse the steering group"

@@ -2,10 +2,12 @@
 
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
+from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, Task, TaskState, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PANEL_LIMIT = 50
 
@@ -69,6 +71,15 @@ class AwaitingMyReviewPanel(WorkflowObjectsToModeratePanel):
                 }
             )
         context["more"] = context["total"] - len(context["states"])
+        # Wagtail's workflow report lists them all, for those who may open it (it asks for
+        # add, change or publish permission; the steering group only approves).
+        context["report_url"] = (
+            reverse("wagtailadmin_reports:workflow")
+            if PagePermissionPolicy().user_has_any_permission(
+                request.user, ["add", "change", "publish"]
+            )
+            else None
+        )
         return context
 
 
