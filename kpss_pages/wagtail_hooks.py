@@ -22,7 +22,10 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organizace")
     list_display = ["name", "ico", "triad_role", "city"]
     list_filter = ["triad_role"]
+    # The directory is searched in the database (name or IČO containing the text), the same on
+    # SQLite and PostgreSQL; Wagtail's search backend with these fields failed on SQLite (500).
     search_fields = ["name", "ico"]
+    search_backend_name = None
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -31,6 +34,7 @@ class MunicipalityViewSet(SnippetViewSet):
     menu_label = _("Obce")
     list_display = ["name", "code"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class ServiceKindViewSet(SnippetViewSet):

@@ -235,3 +235,29 @@ def test_catalogue_filter_form_has_a_label_for_every_field(client, catalogue, se
     for name in ("q", "skupina", "druh", "forma", "obec", "vek"):
         assert f'<label for="id_{name}">' in html
     assert Municipality.objects.filter(slug="kelc").exists()
+
+
+BECVA = "Oblastní charita Bečva, z. s."
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("charita", {BECVA}), ("charita Bečva", {BECVA}), ("Kelč", {"Spolek Kelč"}), ("ico", {BECVA})],
+)
+def test_the_admin_finds_organisations_and_municipalities(admin_client, query, found):
+    """Searching the directory in the admin, with SQLite's search as with PostgreSQL's."""
+    from django.urls import reverse
+
+    from kpss_pages.models import Municipality, Organisation
+
+    becva = factories.OrganisationFactory(name=BECVA)
+    factories.OrganisationFactory(name="Spolek Kelč")
+    Municipality.objects.create(name="Kelč", slug="kelc")
+    url = reverse("wagtailsnippets_kpss_pages_organisation:list")
+    response = admin_client.get(url, {"q": becva.ico if query == "ico" else query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert {o.name for o in Organisation.objects.all() if o.name in html} == found
+    url = reverse("wagtailsnippets_kpss_pages_municipality:list")
+    response = admin_client.get(url, {"q": "Kelč"})
+    assert response.status_code == 200 and "Kelč" in response.content.decode()
