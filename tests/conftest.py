@@ -21,10 +21,28 @@ def empty_cache():
         caches[alias].clear()
 
 
+def provision():
+    call_command("kpss_setup", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts provisioned (`kpss_setup`), once: each test's transaction is
+    rolled back to it, which saves provisioning anew in every test."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        provision()
+        # Transactional tests (serialized_rollback) restore this state, not the bare migrations.
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def setup_data(db):
-    """Locales, the registry's code lists and the home page, as `kpss_setup` provisions them."""
-    call_command("kpss_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """Locales, the registry's code lists and the home page, as `kpss_setup` provisions them.
+    A transactional test (run after the others) empties the database: provision it again."""
+    if not Site.objects.filter(is_default_site=True).exists():
+        provision()
 
 
 @pytest.fixture

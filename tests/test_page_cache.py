@@ -357,11 +357,36 @@ def test_unpublishing_moving_and_deleting_reach_every_page_that_showed_the_page(
 
 def test_renaming_a_provider_reaches_its_services_and_the_catalogue(client, site, admin):
     service, catalogue = site["services"][0], site["catalogue"]
-    warm(client, service.url, catalogue.url, site["home"].url)
+    warm(client, service.url, catalogue.url, site["chapter"].url, site["home"].url)
     admin.edit_snippet(Organisation.objects.get(pk=service.provider_id), name="Charita Zubří")
     assert "Charita Zubří" in fresh(client, service.url)
     assert "Charita Zubří" in fresh(client, catalogue.url)
+    assert "Charita Zubří" in fresh(client, site["chapter"].url), "the measures' responsible"
     assert client.get(site["home"].url)["X-Page-Cache"] == "hit", "the home page shows no provider"
+
+
+def test_the_cached_list_of_measures_follows_its_data_and_its_providers(
+    client, site, admin, settings
+):
+    """The chapter's measures are a fragment kept even with the page cache off: a new
+    version of the data or a renamed provider shows at once, a preview never gets the
+    published list."""
+    settings.KPSS_PAGE_CACHE = False
+    chapter = site["chapter"]
+    assert "Opatření 1.1.3" in client.get(chapter.url).content.decode()
+    admin.edit_snippet(Organisation.objects.get(pk=site["services"][0].provider_id), name="Nový")
+    assert "Realizátor</dt><dd>Nový" in client.get(chapter.url).content.decode()
+
+    measures = [factories.measure_value("Opatření D", site["services"][0].provider)]
+    raw = [factories.priority_value("Péče doma", [("Terénní služby", measures)])]
+    chapter.priorities = PlanChapterPage.hierarchy_from_raw(raw)
+    revision = chapter.save_revision()
+    preview = admin.client.get(
+        reverse("wagtailadmin_pages:revisions_view", args=[chapter.pk, revision.pk])
+    ).content.decode()
+    assert "Opatření D" in preview and "Opatření 1.1.3" not in preview, "the draft's list"
+    public = client.get(chapter.url).content.decode()
+    assert "Opatření 1.1.3" in public and "Opatření D" not in public, "the published list"
 
 
 def test_renaming_a_kind_of_service_or_a_target_group_reaches_the_pages_showing_them(

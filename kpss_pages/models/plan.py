@@ -1,5 +1,7 @@
 """The community plan and its chapters with the numbered priority -> goal -> measure hierarchy."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -7,6 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import FileResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -218,8 +222,23 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
             f"chapter:{site.pk if site else 0}:{self.pk}", lambda: self.surroundings(request)
         )
         context.update(surroundings)
-        context["hierarchy"] = number_hierarchy(self.priorities, surroundings["first_priority"])
+        context["hierarchy_html"] = self.rendered_hierarchy(request, surroundings["first_priority"])
         return context
+
+    def rendered_hierarchy(self, request, first):
+        """The priorities, goals and measures as HTML, the costliest part of the page; cached
+        under a digest of the data itself, so a draft, a preview or an archived revision never
+        gets another version's list. Organisations and kinds of service it names are its tags."""
+        raw = json.dumps(list(self.priorities.raw_data), sort_keys=True, default=str)
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
+        return page_cache.fragment(
+            f"hierarchy:{digest}:{first}:{translation.get_language()}",
+            lambda: render_to_string(
+                "includes/chapter_hierarchy.html",
+                {"hierarchy": number_hierarchy(self.priorities, first)},
+                request,
+            ),
+        )
 
     def surroundings(self, request):
         """What the chapter shows of other pages: its plan, its group and where its priorities
