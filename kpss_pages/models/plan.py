@@ -78,20 +78,36 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        chapters = list(self.live_chapters().select_related("working_group"))
+        site = Site.find_for_request(request)
+        context["contents"] = page_cache.fragment(
+            f"plan-contents:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
+            lambda: self.contents(request),
+        )
+        return context
+
+    def contents(self, request):
+        """The table of contents: live chapters with their priorities, numbered across the
+        plan in chapter order. Plain values, cached with the tags of the chapters read."""
+        chapters = self.live_chapters().select_related("working_group")
         contents, first = [], 1
-        for chapter in chapters:  # priorities are numbered across the plan, in chapter order
-            # The contents list titles only: the raw data spares loading every measure's
-            # organisations and kinds (three queries per chapter).
+        for chapter in chapters:
+            # Titles only: the raw data spares loading every measure's organisations and kinds.
             priorities = [
-                Numbered(str(number), f"priorita-{number}", item["value"])
+                {"code": number, "anchor": f"priorita-{number}", "title": item["value"]["title"]}
                 for number, item in enumerate(chapter.priorities.raw_data, start=first)
             ]
-            contents.append((chapter, priorities))
+            group = chapter.working_group
+            contents.append(
+                {
+                    "number": chapter.number,
+                    "title": chapter.title,
+                    "url": chapter.get_url(request),
+                    "group": group.title if group is not None else "",
+                    "priorities": priorities,
+                }
+            )
             first += len(priorities)
-        context["chapters"] = chapters
-        context["contents"] = contents
-        return context
+        return contents
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
