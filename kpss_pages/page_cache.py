@@ -15,6 +15,7 @@ wagtail.contrib.frontend_cache when the tag is stamped (only if a front cache is
 import contextvars
 import hashlib
 import time
+from collections import Counter
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -256,12 +257,21 @@ def _save(key, collector, entry, timeout):
     return tags
 
 
+# More rows of one list than this and the entry depends on the whole list instead: every
+# cache hit reads all its stamps, and a chapter names dozens of organisations.
+MAX_ROWS_PER_LIST = 8
+
+
 def _essential(tags):
-    """A whole-list tag (m:label) covers the tags of that list's rows (o:label:pk)."""
+    """A whole-list tag (m:label) covers the tags of that list's rows (o:label:pk); saving a
+    row stamps both (signals.py), so the coarser tag is never staler."""
+    rows = Counter(tag[2:].rsplit(":", 1)[0] for tag in tags if tag.startswith("o:"))
     whole = {tag[2:] for tag in tags if tag.startswith("m:")}
-    return sorted(
+    whole |= {label for label, count in rows.items() if count > MAX_ROWS_PER_LIST}
+    kept = {
         tag for tag in tags if not (tag.startswith("o:") and tag[2:].rsplit(":", 1)[0] in whole)
-    )
+    }
+    return sorted(kept | {f"m:{label}" for label in whole})
 
 
 def lookup(request):

@@ -389,6 +389,18 @@ def test_the_cached_list_of_measures_follows_its_data_and_its_providers(
     assert "Opatření 1.1.3" in public and "Opatření D" not in public, "the published list"
 
 
+def test_a_chapter_naming_many_providers_follows_each_of_them(client, site, admin):
+    """Past a few rows of one list an entry depends on the whole list (fewer stamps to read
+    on every hit): renaming any one of them still reaches the page."""
+    providers = [factories.OrganisationFactory(name=f"Poskytovatel {n}") for n in range(12)]
+    measures = [factories.measure_value(f"Opatření {p.name}", p) for p in providers]
+    raw = [factories.priority_value("Péče doma", [("Terénní služby", measures)])]
+    chapter = admin.publish(site["chapter"], priorities=PlanChapterPage.hierarchy_from_raw(raw))
+    warm(client, chapter.url, site["catalogue"].url)
+    admin.edit_snippet(providers[7], name="Přejmenovaný poskytovatel")
+    assert "Přejmenovaný poskytovatel" in fresh(client, chapter.url)
+
+
 def test_renaming_a_kind_of_service_or_a_target_group_reaches_the_pages_showing_them(
     client, site, admin
 ):
