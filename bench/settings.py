@@ -7,6 +7,5 @@ from kpss_site.settings.production import BASE_DIR
 
 ROOT_URLCONF = "bench.urls"
 KPSS_BENCH_FLOOR_FILE = Path(BASE_DIR) / "var" / "bench" / "www" / "floor.html"
-# Served over plain HTTP on 127.0.0.1: no HTTPS redirect (production sets none either; the
-# proxy terminates TLS).
+# Served over plain HTTP on 127.0.0.1, without a TLS proxy in front: no HTTPS redirect.
 SECURE_SSL_REDIRECT = False

@@ -56,10 +56,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers are added on the way out, so cached pages carry them too.
+    "kpss_site.security.PolicyMiddleware",
+    "kpss_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and locale: a cache hit for an anonymous visitor touches neither.
     "kpss_pages.page_cache.PageCacheMiddleware",
@@ -75,6 +79,31 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kpss_site.urls"
+
+# Security headers in every environment, so that development meets them first.
+# No inline script or style on the public site; the admin: kpss_site/security.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # No page is framed, not even by the site; the admin's preview: kpss_site/security.py.
+        "frame-ancestors": ["'none'"],
+    }
+}
+KPSS_CSP_ADMIN_PREFIXES = ["/admin/"]
+KPSS_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves
 
 TEMPLATES = [
     {
