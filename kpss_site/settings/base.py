@@ -98,9 +98,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 KPSS_CSP_ADMIN_PREFIXES = ["/admin/"]
-KPSS_PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-)
+KPSS_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves
