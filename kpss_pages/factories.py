@@ -1,5 +1,7 @@
 """Factories for tests; each builds valid objects with the fewest fields the model requires."""
 
+from datetime import date
+
 from django.utils.text import slugify
 
 import factory
@@ -45,6 +47,18 @@ class StandardPageFactory(PageFactory):
         model = models.StandardPage
 
     title = factory.Sequence(lambda n: f"Stránka {n}")
+
+
+class AccessibilityStatementPageFactory(PageFactory):
+    class Meta:
+        model = models.AccessibilityStatementPage
+
+    title = "Prohlášení o přístupnosti"
+    body_name = "Svazek obcí"
+    website = "kpss.example.cz"
+    compliance = models.AccessibilityStatementPage.Compliance.FULL
+    prepared_on = factory.LazyFunction(lambda: date(2026, 9, 1))
+    feedback_contact = "<p>kpss@example.cz</p>"
 
 
 class CommunityPlanPageFactory(PageFactory):

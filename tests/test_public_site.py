@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import re
-from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,17 +36,13 @@ def publish(page):
 
 @pytest.fixture
 def statement(home):
-    page = AccessibilityStatementPage(
-        title="Prohlášení o přístupnosti",
+    page = factories.AccessibilityStatementPageFactory(
+        parent=home,
         slug="prohlaseni-o-pristupnosti",
-        body_name="Svazek obcí",
-        website="kpss.example.cz",
         compliance=AccessibilityStatementPage.Compliance.PARTIAL,
         inaccessible_content="<p>Naskenované zápisy z roku 2019.</p>",
-        prepared_on=date(2026, 9, 1),
         feedback_contact='<p><a href="mailto:kpss@example.cz">kpss@example.cz</a></p>',
     )
-    home.add_child(instance=page)
     return publish(page)
 
 

@@ -7,8 +7,6 @@ fills the shared fragments (navigation, footer, breadcrumbs), as any earlier vis
 Transaction statements (BEGIN, COMMIT, savepoints) are not counted.
 """
 
-from datetime import date
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +17,6 @@ import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import (
-    AccessibilityStatementPage,
     PlanChapterPage,
     WorkingGroupMember,
 )
@@ -90,17 +87,7 @@ def every_page_type(home, organisation, working_group, settings):
     )
     meeting = publish(factories.MeetingPageFactory(parent=working_group, title="Jednání"))
     standard = publish(factories.StandardPageFactory(parent=home, title="O plánování"))
-    statement = AccessibilityStatementPage(
-        title="Prohlášení o přístupnosti",
-        slug="prohlaseni",
-        body_name="Svazek obcí",
-        website="kpss.example.cz",
-        compliance=AccessibilityStatementPage.Compliance.FULL,
-        prepared_on=date(2026, 9, 1),
-        feedback_contact="<p>kpss@example.cz</p>",
-    )
-    home.add_child(instance=statement)
-    publish(statement)
+    statement = publish(factories.AccessibilityStatementPageFactory(parent=home, slug="prohlaseni"))
     for page in (home, working_group.get_parent(), working_group):
         publish(page.specific)
     urls = {
