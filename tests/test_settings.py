@@ -178,3 +178,26 @@ def test_public_templates_have_no_inline_script_or_style():
         if re.search(r"\son[a-z]+=\"", text):
             offenders.append(f"{path}: inline event handler")
     assert not offenders, offenders
+
+
+def test_a_preview_may_be_framed_by_the_admin_and_the_admin_calls_no_third_party(
+    admin_client, chapter
+):
+    """Wagtail renders a preview through the middleware at the page's own path: it still gets
+    frame-ancestors 'self', or the admin's preview panel shows "blocked"."""
+    from django.urls import reverse
+
+    revision = chapter.latest_revision
+    preview = admin_client.get(
+        reverse("wagtailadmin_pages:revisions_view", args=[chapter.pk, revision.pk])
+    )
+    assert preview.status_code == 200
+    directives = dict(
+        part.strip().split(" ", 1) for part in preview["Content-Security-Policy"].split(";")
+    )
+    assert directives["frame-ancestors"] == "'self'"
+    assert directives["script-src"] == "'self'", "the page itself keeps the strict policy"
+
+    dashboard = admin_client.get("/admin/").content.decode()
+    assert "gravatar.com" not in dashboard
+    assert "releases.wagtail.org" not in dashboard and "data-w-upgrade" not in dashboard

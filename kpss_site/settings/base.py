@@ -99,6 +99,10 @@ CONTENT_SECURITY_POLICY = {
 }
 KPSS_CSP_ADMIN_PREFIXES = ["/admin/"]
 KPSS_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# The admin contacts no third party: no Gravatar (it would send a hash of each editor's e-mail
+# address) and no check for new Wagtail releases (the policy's connect-src forbids it too).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves
