@@ -11,6 +11,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission, Revis
 from simple_history.models import HistoricalRecords
 
 from audit.models import ArchivedRevision, RoleChange, SignInEvent
+from kpss_site import security
 
 User = get_user_model()
 
@@ -20,9 +21,8 @@ def current_request():
 
 
 def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For can be forged by any client. Behind a reverse proxy,
-    # let the proxy set the real address (e.g. nginx's real_ip module) rather than trust headers.
-    return (request.META.get("REMOTE_ADDR") or None) if request else None
+    # The same address the sign-in lockout counts (trusted proxies only, see the setting).
+    return security.client_ip(request)
 
 
 def _actor(request):

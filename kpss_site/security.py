@@ -41,3 +41,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.KPSS_PERMISSIONS_POLICY)
         return response
+
+
+def client_ip(request):
+    """The visitor's address for lockouts and the audit trail. Behind KPSS_PROXY_COUNT proxies
+    it is the entry the nearest proxy appended to X-Forwarded-For (nginx's
+    $proxy_add_x_forwarded_for): entries further left come from the client and can be forged."""
+    if request is None:
+        return None
+    if settings.KPSS_PROXY_COUNT:
+        from ipware.ip import get_client_ip
+
+        address, _routable = get_client_ip(
+            request,
+            proxy_order="right-most",
+            proxy_count=settings.KPSS_PROXY_COUNT,
+            request_header_order=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        )
+        if address:
+            return address
+    return request.META.get("REMOTE_ADDR") or None

@@ -12,6 +12,8 @@ from kpss_pages import open_data
 from kpss_pages.views import favicon, robots_txt, search_view
 
 urlpatterns = [
+    # Before Wagtail's admin, whose catch-all would otherwise answer these paths.
+    path("admin/dvoufazove-overeni/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),

@@ -121,8 +121,12 @@ def check_users_and_states(client):
     ]:
         user = User.objects.get(username=username)
         assert user.groups.filter(name=group).exists(), username
-        assert client.login(username=username, password="demo-heslo-pro-test")
+        signed_in = client.post(
+            "/admin/login/", {"username": username, "password": "demo-heslo-pro-test"}
+        )
+        assert signed_in.status_code == 302, username
         assert client.get("/admin/").status_code == 200, username
+        client.logout()
     assert User.objects.filter(username__startswith="ps.").count() == 6
 
     states = {

@@ -67,6 +67,10 @@ COOKIE_SETTINGS = [
     "CSRF_COOKIE_SECURE",
     "CSRF_COOKIE_HTTPONLY",
     "CSRF_COOKIE_SAMESITE",
+    "SESSION_COOKIE_AGE",
+    "KPSS_2FA_ENFORCED",
+    "KPSS_PROXY_COUNT",
+    "AUTHENTICATION_BACKENDS",
 ]
 
 
@@ -113,6 +117,10 @@ def test_production_values_for_https_hsts_and_cookies():
         assert values[f"{prefix}_COOKIE_SECURE"] is True
         assert values[f"{prefix}_COOKIE_HTTPONLY"] is True
         assert values[f"{prefix}_COOKIE_SAMESITE"] == "Lax"
+    assert values["SESSION_COOKIE_AGE"] == 8 * 3600
+    assert values["KPSS_2FA_ENFORCED"] is True, "production requires the second factor"
+    assert values["KPSS_PROXY_COUNT"] == 1, "lockouts count the address nginx saw"
+    assert values["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
 
 
 def test_sign_in_sets_host_prefixed_secure_cookies_and_the_admin_still_works(

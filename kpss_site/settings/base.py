@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,11 @@ INSTALLED_APPS = [
     # After wagtail.admin: replaces its workflow e-mail handlers with the route's own.
     "workflows",
     "audit",
+    "accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "modelcluster",
     "taggit",
     "simple_history",
@@ -73,9 +79,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in security (accounts/): session limits, then the second factor.
+    "accounts.sessions.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpss_site.urls"
@@ -136,6 +148,7 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Length and a list of common passwords, no composition rules (NIST SP 800-63B).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -143,8 +156,38 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): 5 failures for one username from one address lock that pair for
+# 15 minutes; the attempt that would succeed is refused too. Counted in the database.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Fifteen minutes from the fifth failure, as the message says, not from the latest attempt.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "kpss_site.security.client_ip"
+AXES_VERBOSE = False
+# Successful sign-ins are recorded once, by the audit trail (audit.SignInEvent).
+AXES_DISABLE_ACCESS_LOG = True
+# The address nginx saw (the right-most X-Forwarded-For entry) when KPSS_PROXY_COUNT > 0.
+KPSS_PROXY_COUNT = env.int("KPSS_PROXY_COUNT", default=0)
+
+# Two-factor sign-in (django-otp): required for these roles and for administrators,
+# optional for everyone else (accounts/middleware.py).
+KPSS_2FA_REQUIRED_GROUPS = ["Manažerský tým", "Nadoborová skupina", "Auditor"]
+KPSS_2FA_ENFORCED = env.bool("KPSS_2FA_ENFORCED", default=True)
+OTP_TOTP_ISSUER = "KPSS"
+# Sessions end 30 minutes after the last request and 8 hours after sign-in (accounts/sessions.py).
+KPSS_SESSION_IDLE_TIMEOUT = 30 * 60
+KPSS_SESSION_MAX_AGE = 8 * 3600
+SESSION_COOKIE_AGE = KPSS_SESSION_MAX_AGE
 
 # Czech first, English second.
 LANGUAGE_CODE = "cs"

@@ -36,3 +36,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# nginx in front (deploy/nginx-kpss.conf) appends the visitor's address to X-Forwarded-For.
+KPSS_PROXY_COUNT = _required.int("KPSS_PROXY_COUNT", default=1)
+KPSS_2FA_ENFORCED = True

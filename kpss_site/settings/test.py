@@ -16,3 +16,5 @@ MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Most tests sign in with force_login; tests/test_sign_in.py turns the requirement on.
+KPSS_2FA_ENFORCED = False

@@ -1,0 +1,404 @@
+"""Admin sign-in: lockout after failures, the second factor for the roles that need it,
+password rules and session limits. Everything through the real sign-in and admin views."""
+
+import time
+
+from django.contrib.sessions.models import Session
+
+import pytest
+from axes.models import AccessAttempt
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.sessions import LAST_SEEN, SIGNED_IN_AT
+
+PASSWORD = "heslo-pro-testy-123"
+LOCKED = "Přihlášení je dočasně zablokováno po 5 neúspěšných pokusech"
+
+
+def sign_in(client, username, password=PASSWORD, address="127.0.0.1", **extra):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        **extra,
+    )
+
+
+def code(device, steps_ahead=0):
+    """What the person's authenticator app shows (now, or a later 30-second step)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0 - steps_ahead * device.step, digits=device.digits):06d}"  # noqa: E501
+
+
+def forgive(device):
+    """As if the wait after a wrong code (django-otp's throttling) had passed."""
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None
+    device.save()
+
+
+# Lockout ---------------------------------------------------------------------------------------
+
+
+def test_five_failures_lock_the_username_from_that_address_even_with_the_right_password(
+    client, make_user, working_group
+):
+    make_user("manazerka", "Pracovní skupina – Senioři")
+    for attempt in range(1, 5):
+        response = sign_in(client, "manazerka", "spatne-heslo-123")
+        assert response.status_code == 200, attempt
+        assert LOCKED not in response.content.decode()
+    fifth = sign_in(client, "manazerka", "spatne-heslo-123")
+    assert fifth.status_code == 429
+    sixth = sign_in(client, "manazerka")
+    assert sixth.status_code == 429
+    html = sixth.content.decode()
+    assert LOCKED in html and "Zkuste to znovu za 15 minut" in html
+    assert 'role="alert"' in html and 'name="username"' in html, "the sign-in form again"
+    assert "_auth_user_id" not in client.session, "not signed in"
+    assert client.get("/admin/").status_code == 302
+
+    # Another address, or another username from this address, is not locked.
+    assert sign_in(client, "manazerka", address="10.0.0.7").status_code == 302
+    client.logout()
+    make_user("jiny")
+    assert sign_in(client, "jiny").status_code == 302
+
+
+def test_the_lock_ends_after_fifteen_minutes_and_a_success_resets_the_count(
+    client, make_user, working_group
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_user("manazerka", "Pracovní skupina – Senioři")
+    for _attempt in range(5):
+        sign_in(client, "manazerka", "spatne-heslo-123")
+    assert sign_in(client, "manazerka").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14))
+    assert sign_in(client, "manazerka").status_code == 429, "still locked after 14 minutes"
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert sign_in(client, "manazerka").status_code == 302
+    assert not AccessAttempt.objects.exists(), "a success clears the failures"
+
+
+def test_behind_the_proxy_a_forged_forwarded_address_does_not_escape_the_lock(
+    client, make_user, working_group, settings, db
+):
+    """nginx appends the address it saw; anything left of it comes from the client."""
+    settings.KPSS_PROXY_COUNT = 1
+    make_user("manazerka", "Pracovní skupina – Senioři")
+    for attempt in range(6):
+        response = sign_in(
+            client,
+            "manazerka",
+            "spatne-heslo-123",
+            address="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}, 203.0.113.9",
+        )
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+    other = sign_in(client, "manazerka", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other.status_code == 302, "a different visitor behind the same proxy"
+
+
+# Two-factor sign-in ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_factor(settings):
+    settings.KPSS_2FA_ENFORCED = True
+
+
+@pytest.mark.parametrize(
+    ("groups", "superuser"),
+    [
+        (["Manažerský tým"], False),
+        (["Nadoborová skupina"], False),
+        (["Auditor"], False),
+        ([], True),
+    ],
+)
+def test_the_roles_that_approve_or_audit_must_set_up_a_second_factor(
+    client, make_user, two_factor, groups, superuser
+):
+    make_user("osoba", *groups, superuser=superuser)
+    assert sign_in(client, "osoba").status_code == 302
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/dvoufazove-overeni/nastaveni/?next=%2Fadmin%2Fpages%2F"
+    for path in ("/admin/", "/admin/api/main/pages/", "/admin/users/", "/admin/documents/"):
+        assert client.get(path).status_code == 302, path
+    setup = client.get("/admin/dvoufazove-overeni/nastaveni/").content.decode()
+    assert "Vaše role vyžaduje při přihlášení druhý krok" in setup
+    assert 'src="data:image/svg+xml' in setup, "the QR code is inline (the CSP allows data:)"
+
+
+def test_setting_up_gives_recovery_codes_and_the_next_sign_in_asks_for_a_code(
+    client, make_user, two_factor
+):
+    user = make_user("mt", "Manažerský tým")
+    sign_in(client, "mt")
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+
+    wrong = client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": "000000"})
+    assert "Kód nesouhlasí" in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    forgive(device)
+
+    done = client.post(
+        "/admin/dvoufazove-overeni/nastaveni/", {"code": code(device), "next": "/admin/pages/"}
+    )
+    html = done.content.decode()
+    recovery = list(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(recovery) == 10 and all(token in html for token in recovery)
+    assert client.get("/admin/").status_code == 200, "verified in this session"
+
+    # A new sign-in: the password alone gets only as far as the code.
+    client.logout()
+    sign_in(client, "mt")
+    assert client.get("/admin/").url.startswith("/admin/dvoufazove-overeni/overeni/")
+    refused = client.post("/admin/dvoufazove-overeni/overeni/", {"code": "123456"})
+    assert "Kód neplatí nebo už byl použit." in refused.content.decode()
+    assert client.get("/admin/").status_code == 302
+    forgive(device)
+    response = client.post(
+        "/admin/dvoufazove-overeni/overeni/", {"code": code(device, 1), "next": "/admin/pages/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/pages/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_recovery_code_works_once(client, make_user, two_factor):
+    user = make_user("ns", "Nadoborová skupina")
+    sign_in(client, "ns")
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    recovery = StaticToken.objects.filter(device__user=user).first().token
+
+    client.logout()
+    sign_in(client, "ns")
+    used = client.post("/admin/dvoufazove-overeni/overeni/", {"code": recovery}, follow=True)
+    assert "Použili jste záložní kód. Zbývající záložní kódy: 9." in used.content.decode()
+    assert client.get("/admin/").status_code == 200
+
+    client.logout()
+    sign_in(client, "ns")
+    again = client.post("/admin/dvoufazove-overeni/overeni/", {"code": recovery})
+    assert "Kód neplatí nebo už byl použit." in again.content.decode()
+    assert client.get("/admin/").status_code == 302
+    forgive(StaticToken.objects.filter(device__user=user).first().device)
+    other = StaticToken.objects.filter(device__user=user).first().token
+    assert client.post("/admin/dvoufazove-overeni/overeni/", {"code": other}).status_code == 302
+
+
+def test_guessing_codes_is_slowed_down(client, make_user, two_factor):
+    user = make_user("auditor", "Auditor")
+    sign_in(client, "auditor")
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    client.logout()
+    sign_in(client, "auditor")
+    client.post("/admin/dvoufazove-overeni/overeni/", {"code": "111111"})
+    throttled = client.post("/admin/dvoufazove-overeni/overeni/", {"code": code(device, 1)})
+    assert "Příliš mnoho chybných kódů. Další pokus bude možný v" in throttled.content.decode()
+    assert client.get("/admin/").status_code == 302, "even the right code waits"
+
+
+def test_until_verified_the_public_site_treats_the_person_as_anonymous(
+    client, make_user, two_factor, working_group
+):
+    from django.test import Client
+
+    from wagtail.models import PageViewRestriction
+
+    from kpss_pages import factories
+
+    home = working_group.get_parent().get_parent()
+    private = factories.StandardPageFactory(parent=home, title="Interní zápis", slug="interni")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    make_user("mt", "Manažerský tým")
+    sign_in(client, "mt")
+    response = client.get("/interni/")
+    assert response.status_code == 302 and "login/?next=/interni/" in response["Location"]
+
+    make_user("ps", "Pracovní skupina – Senioři")
+    manager = Client()
+    sign_in(manager, "ps")
+    assert manager.get("/interni/").status_code == 200, "nothing owed: signed in"
+
+
+def test_others_may_turn_it_on_and_off_but_the_required_roles_may_not_turn_it_off(
+    client, make_user, working_group, two_factor
+):
+    manager = make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    assert client.get("/admin/").status_code == 200, "optional for working-group managers"
+    manage = client.get("/admin/dvoufazove-overeni/").content.decode()
+    assert "Dvoufázové ověření je vypnuté." in manage
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=manager)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    client.logout()
+    sign_in(client, "ps")
+    assert client.get("/admin/").status_code == 302, "once on, it is asked for"
+    client.post("/admin/dvoufazove-overeni/overeni/", {"code": code(device, 1)})
+    off = client.post("/admin/dvoufazove-overeni/vypnout/", follow=True)
+    assert "Dvoufázové ověření je vypnuté." in off.content.decode()
+    assert not TOTPDevice.objects.filter(user=manager).exists()
+
+    client.logout()
+    mt = make_user("mt", "Manažerský tým")
+    sign_in(client, "mt")
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=mt)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    refused = client.post("/admin/dvoufazove-overeni/vypnout/", follow=True)
+    assert "Vaše role vyžaduje dvoufázové ověření; vypnout je nelze." in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=mt).exists()
+
+
+def test_the_account_menu_links_to_two_factor_settings(client, make_user, working_group):
+    make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    html = client.get("/admin/account/").content.decode()
+    assert "/admin/dvoufazove-overeni/" in html and "Dvoufázové ověření" in html
+
+
+# Passwords -------------------------------------------------------------------------------------
+
+
+def test_passwords_need_twelve_characters_and_must_not_be_common_but_no_composition(
+    admin_client, db
+):
+    from django.contrib.auth import get_user_model
+
+    def create(username, password):
+        return admin_client.post(
+            "/admin/users/new/",
+            {
+                "username": username,
+                "email": f"{username}@example.cz",
+                "first_name": "Jana",
+                "last_name": "Nováková",
+                "password1": password,
+                "password2": password,
+                "is_active": "on",
+            },
+        )
+
+    short = create("kratke", "Kr4tk3!heslo"[:11])
+    assert "Heslo je příliš krátké. Musí mít alespoň 12 znaků." in short.content.decode()
+    common = create("bezne", "password1234")
+    assert "Heslo je příliš běžné." in common.content.decode()
+    User = get_user_model()
+    assert not User.objects.filter(username__in=["kratke", "bezne"]).exists()
+    assert create("dlouhe", "jablka hrusky svestky").status_code == 302, "no composition rules"
+    assert User.objects.filter(username="dlouhe").exists()
+
+
+# Sessions --------------------------------------------------------------------------------------
+
+
+def age_session(client, **seconds_ago):
+    session = client.session
+    now = time.time()
+    if "idle" in seconds_ago:
+        session[LAST_SEEN] = now - seconds_ago["idle"]
+    if "signed_in" in seconds_ago:
+        session[SIGNED_IN_AT] = now - seconds_ago["signed_in"]
+    session.save()
+
+
+def test_a_session_ends_after_thirty_minutes_idle(client, make_user, working_group):
+    make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    age_session(client, idle=29 * 60)
+    assert client.get("/admin/").status_code == 200
+    age_session(client, idle=31 * 60)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/pages/"
+    login = client.get(response["Location"]).content.decode()
+    assert "Byli jste odhlášeni po 30 minutách nečinnosti." in login
+    assert client.get("/admin/").status_code == 302, "the session is gone"
+
+
+def test_a_session_ends_eight_hours_after_sign_in_even_when_active(
+    client, make_user, working_group
+):
+    make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    age_session(client, signed_in=7 * 3600 + 59 * 60, idle=0)
+    assert client.get("/admin/").status_code == 200
+    age_session(client, signed_in=8 * 3600 + 60, idle=0)
+    response = client.get("/admin/", follow=True)
+    assert "Přihlášení platí nejvýše 8 hodin." in response.content.decode()
+
+
+def test_activity_in_an_open_editor_tab_is_not_the_persons_activity(
+    client, make_user, working_group
+):
+    make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    age_session(client, idle=10 * 60)
+    before = client.session[LAST_SEEN]
+    client.get("/admin/")
+    assert client.session[LAST_SEEN] > before, "a request of the person's own"
+    age_session(client, idle=10 * 60)
+    before = client.session[LAST_SEEN]
+    client.post("/admin/editing-sessions/ping/wagtailcore/page/1/0/")
+    assert client.session[LAST_SEEN] == before
+
+
+def test_deactivating_a_user_ends_all_their_sessions(client, make_user, working_group):
+    from django.test import Client
+
+    user = make_user("ps", "Pracovní skupina – Senioři")
+    make_user("kolega", "Pracovní skupina – Senioři")
+    colleague = Client()
+    sign_in(colleague, "kolega")
+    other_browser = Client()
+    sign_in(client, "ps")
+    sign_in(other_browser, "ps")
+    assert client.get("/admin/").status_code == 200
+    keys = {client.session.session_key, other_browser.session.session_key}
+    assert Session.objects.filter(session_key__in=keys).count() == 2
+
+    user.is_active = False
+    user.save()
+    assert not Session.objects.filter(session_key__in=keys).exists()
+    assert client.get("/admin/").status_code == 302
+    assert other_browser.get("/admin/").status_code == 302
+    assert colleague.get("/admin/").status_code == 200, "other people stay signed in"
+
+
+def test_joining_a_role_that_requires_a_second_factor_means_signing_in_again(
+    client, make_user, working_group, two_factor
+):
+    from django.contrib.auth.models import Group
+
+    user = make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    assert client.get("/admin/").status_code == 200
+    user.groups.add(Group.objects.get(name="Pracovní skupina – Senioři"))
+    assert client.get("/admin/").status_code == 200, "another group changes nothing"
+    user.groups.add(Group.objects.get(name="Manažerský tým"))
+    assert client.get("/admin/").url.startswith("/admin/login/")
+    sign_in(client, "ps")
+    assert client.get("/admin/").url.startswith("/admin/dvoufazove-overeni/nastaveni/")
+
+    other = make_user("treti", "Pracovní skupina – Senioři")
+    sign_in(client, "treti")
+    assert client.get("/admin/").status_code == 200
+    other.first_name = "Tereza"
+    other.save()
+    assert client.get("/admin/").status_code == 200, "an ordinary save changes nothing"
+    other.is_superuser = True
+    other.save()
+    assert client.get("/admin/").url.startswith("/admin/login/"), "a new superuser too"
