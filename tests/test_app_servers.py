@@ -189,3 +189,99 @@ def test_a_publish_through_one_app_server_is_seen_at_once_through_the_other(
     assert "Zpráva z obou uzlů" in fresh.content.decode(), "A serves B's publish at once"
     assert fresh["X-Page-Cache"] != "hit"
     assert "Zpráva z obou uzlů" in b.get("/uzly/").content.decode()
+
+
+# Media on object storage ------------------------------------------------------------------------
+
+
+def settings_with(env_vars, names):
+    """Values of kpss_site.settings.test as a process with these variables loads them."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k not in LOCAL_ONLY}
+    env.update(env_vars, DJANGO_SETTINGS_MODULE="kpss_site.settings.dev")
+    code = (
+        "import django, json; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def s3_server():
+    """An S3-compatible server (moto's) on a free port, with an empty bucket."""
+    boto3 = pytest.importorskip("boto3")
+    moto_server = pytest.importorskip("moto.server")
+    port = free_port()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    credentials = {"aws_access_key_id": "kpss-test", "aws_secret_access_key": "kpss-test-secret"}
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1", **credentials)
+    s3.create_bucket(
+        Bucket="kpss-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+    )
+    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    os.environ["AWS_ACCESS_KEY_ID"] = credentials["aws_access_key_id"]
+    os.environ["AWS_SECRET_ACCESS_KEY"] = credentials["aws_secret_access_key"]
+    try:
+        yield endpoint, s3
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        server.stop()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_with_a_bucket_configured_uploads_go_to_object_storage_and_are_served_from_it(
+    s3_server, admin_client, settings, home
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.documents import get_document_model
+
+    endpoint, s3 = s3_server
+    configured = settings_with(
+        {
+            "AWS_STORAGE_BUCKET_NAME": "kpss-media",
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": "eu-central-1",
+        },
+        ["STORAGES"],
+    )["STORAGES"]
+    assert configured["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    settings.STORAGES = {**settings.STORAGES, "default": configured["default"]}
+    media_before = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
+
+    content = "Zápis z jednání pracovní skupiny Senioři\n".encode()
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Zápis",
+            "collection": "1",
+            "file": SimpleUploadedFile("zapis.txt", content, content_type="text/plain"),
+        },
+    )
+    assert response.status_code == 302, response.content[:1000]
+    document = get_document_model().objects.get(title="Zápis")
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket="kpss-media").get("Contents", [])]
+    assert keys == [document.file.name], "stored in the bucket"
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == media_before, "nothing on local disk"
+
+    served = admin_client.get(document.url)
+    if served.status_code == 302:  # served by a signed link to the bucket
+        import urllib.request
+
+        with urllib.request.urlopen(served["Location"], timeout=10) as remote:  # noqa: S310
+            body = remote.read()
+    else:
+        assert served.status_code == 200
+        body = b"".join(served.streaming_content)
+    assert body == content
