@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kpss_pages import page_cache
+from kpss_pages.gdpr import ERASED_ACTION
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -104,3 +105,13 @@ def serve_through_page_cache(next_serve_page):
         return next_serve_page(page, request, args, kwargs)
 
     return inner
+
+
+@hooks.register("register_log_actions")
+def register_erasure_action(actions):
+    # Written by `kpss_gdpr_erase`; registered so the history views and the audit list name it.
+    actions.register_action(
+        ERASED_ACTION,
+        _("Osobní údaje vymazány"),
+        _("Osobní údaje vymazány na žádost subjektu údajů"),
+    )

@@ -78,7 +78,8 @@ class WorkingGroupPage(BasePage):
     def public_members(self):
         # Members are kept once, on the source page; every translation shows them.
         return WorkingGroupMember.objects.filter(
-            working_group__translation_key=self.translation_key
+            working_group__translation_key=self.translation_key,
+            consent_withdrawn_date__isnull=True,
         ).exclude(public_display=WorkingGroupMember.Display.HIDDEN)
 
     def get_context(self, request, *args, **kwargs):
@@ -131,6 +132,16 @@ class WorkingGroupMember(models.Model):
         blank=True,
         help_text=_("Povinné u zástupců uživatelů a veřejnosti zveřejněných jménem."),
     )
+    # Kept apart from public_display so that the record shows when consent ended (GDPR
+    # accountability); a date here hides the member on the public site however they chose.
+    consent_withdrawn_date = models.DateField(
+        _("datum odvolání souhlasu"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vyplňte, jakmile člen souhlas se zveřejněním odvolá: z webu zmizí hned po uložení."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
 
     history = HistoricalRecords()
@@ -142,7 +153,10 @@ class WorkingGroupMember(models.Model):
         FieldRowPanel([FieldPanel("triad_role"), FieldPanel("is_manager")]),
         FieldPanel("email"),
         MultiFieldPanel(
-            [FieldPanel("public_display"), FieldPanel("consent_date")],
+            [
+                FieldPanel("public_display"),
+                FieldRowPanel([FieldPanel("consent_date"), FieldPanel("consent_withdrawn_date")]),
+            ],
             heading=_("Zveřejnění (GDPR)"),
         ),
         FieldPanel("sort_order"),
@@ -158,6 +172,12 @@ class WorkingGroupMember(models.Model):
 
     def clean(self):
         errors = {}
+        if self.consent_withdrawn_date:
+            self.public_display = self.Display.HIDDEN
+            if self.consent_withdrawn_date > timezone.localdate():
+                errors["consent_withdrawn_date"] = _("Datum odvolání nesmí být v budoucnosti.")
+            elif self.consent_date and self.consent_withdrawn_date < self.consent_date:
+                errors["consent_withdrawn_date"] = _("Souhlas nelze odvolat dříve, než byl udělen.")
         needs_consent = self.triad_role in (TriadRole.USER, TriadRole.PUBLIC)
         if self.public_display == self.Display.NAME and needs_consent and not self.consent_date:
             errors["consent_date"] = _(

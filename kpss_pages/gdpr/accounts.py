@@ -1,0 +1,258 @@
+"""The user account and what hangs on it: profile, sessions, work in progress, the audit rows."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from .base import Collector, model_key, object_type, rewrite, table, user_pseudonym
+
+
+class AccountCollector(Collector):
+    key = "ucet"
+    label = "Uživatelský účet, skupiny a oprávnění"
+    fields = [
+        "id",
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+        "last_login",
+    ]
+
+    def export(self, person):
+        if not person.user:
+            return {}
+        User = get_user_model()
+        extra = {
+            "skupiny": (
+                "Skupiny (role)",
+                lambda u: sorted(u.groups.values_list("name", flat=True)),
+            ),
+            "opravneni": (
+                "Oprávnění přidělená přímo účtu",
+                lambda u: sorted(
+                    f"{app}.{codename}"
+                    for app, codename in u.user_permissions.values_list(
+                        "content_type__app_label", "codename"
+                    )
+                ),
+            ),
+            "heslo_nastaveno": ("Heslo nastaveno", lambda u: u.has_usable_password()),
+        }
+        users = User.objects.filter(pk=person.user.pk)
+        return {model_key(User): table(users, self.fields, extra=extra)}
+
+    def erase(self, person, erasure):
+        user = person.user
+        if not user:
+            return 0
+        changed = {
+            "username": user_pseudonym(user.pk),
+            "email": "",
+            "first_name": "",
+            "last_name": "",
+            "is_active": False,
+            "is_staff": False,
+            "is_superuser": False,
+        }
+        count = 0
+        if any(getattr(user, name) != value for name, value in changed.items()) or (
+            user.has_usable_password()
+        ):
+            for name, value in changed.items():
+                setattr(user, name, value)
+            # Also ends every session, whatever stores it: Django checks a session against a
+            # hash of the password on each request.
+            user.set_unusable_password()
+            user.save()
+            count += 1
+        # The role changes are recorded by the audit app, under the pseudonym.
+        count += user.groups.count() + user.user_permissions.count()
+        user.groups.clear()
+        user.user_permissions.clear()
+        return count
+
+
+class ProfileCollector(Collector):
+    key = "profil"
+    label = "Profil v administraci (jazyk, upozornění, avatar)"
+    user_relations = [("wagtailusers.userprofile", "user")]
+
+    def export(self, person):
+        from wagtail.users.models import UserProfile
+
+        if not person.user:
+            return {}
+        profiles = UserProfile.objects.filter(user=person.user)
+        fields = [f.name for f in UserProfile._meta.concrete_fields if f.name not in ("id", "user")]
+        return {model_key(UserProfile): table(profiles, fields)}
+
+    def erase(self, person, erasure):
+        from wagtail.users.models import UserProfile
+
+        count = 0
+        for profile in UserProfile.objects.filter(user=person.user) if person.user else []:
+            if profile.avatar:
+                profile.avatar.delete(save=False)
+            profile.delete()
+            count += 1
+        return count
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def _sessions_of(user):
+    """The user's sessions where the session engine keeps them in the database; a cache-only
+    engine cannot list them, and the unusable password ends them (AccountCollector)."""
+    store = _session_store()
+    if not hasattr(store, "get_model_class"):
+        return []
+    decoder = store()
+    return [
+        session
+        for session in store.get_model_class().objects.order_by("expire_date")
+        if str(decoder.decode(session.session_data).get("_auth_user_id")) == str(user.pk)
+    ]
+
+
+class SessionCollector(Collector):
+    key = "relace"
+    label = "Přihlášení v prohlížečích (relace)"
+
+    def export(self, person):
+        if not person.user:
+            return {}
+        sessions = _sessions_of(person.user)
+        if not sessions:
+            return {}
+        # The session key is a credential: only when each session expires.
+        return {"sessions.session": table(sessions, ["expire_date"], model=type(sessions[0]))}
+
+    def erase(self, person, erasure):
+        if not person.user:
+            return 0
+        store = _session_store()
+        sessions = _sessions_of(person.user)
+        for session in sessions:
+            store(session_key=session.session_key).delete()
+        return len(sessions)
+
+
+class AuditCollector(Collector):
+    key = "audit"
+    label = "Audit: změny rolí a oprávnění, přihlášení"
+    user_relations = [
+        ("audit.rolechange", "actor"),
+        ("audit.rolechange", "user"),
+        ("audit.signinevent", "actor"),
+    ]
+
+    def _sign_ins(self, person):
+        from audit.models import SignInEvent
+
+        typed = Q(pk__in=[])
+        for identifier in [person.username, *person.emails]:
+            if identifier:
+                typed |= Q(username__iexact=identifier)
+        return SignInEvent.objects.filter(Q(actor=person.user) | typed)
+
+    def export(self, person):
+        from audit.models import RoleChange, SignInEvent
+
+        if not person.user:
+            return {}
+        user = person.user
+        roles = RoleChange.objects.filter(Q(actor=user) | Q(user=user))
+        return {
+            model_key(RoleChange): table(
+                roles.order_by("created_at"),
+                [
+                    "created_at",
+                    "action",
+                    "actor_name",
+                    "user_name",
+                    "group_name",
+                    "detail",
+                    "ip_address",
+                ],
+            ),
+            model_key(SignInEvent): table(
+                self._sign_ins(person).order_by("created_at"),
+                ["created_at", "kind", "username", "ip_address", "user_agent"],
+            ),
+        }
+
+    def erase(self, person, erasure):
+        from audit.models import RoleChange, SignInEvent
+
+        if not person.user:
+            return 0
+        user, pseudonym = person.user, user_pseudonym(person.user.pk)
+        # Addresses and browsers stay: the sign-in log is a security record (docs/gdpr.md).
+        return (
+            rewrite(RoleChange.objects.filter(actor=user), actor_name=pseudonym)
+            + rewrite(RoleChange.objects.filter(user=user), user_name=pseudonym)
+            + rewrite(SignInEvent.objects.filter(actor=user), actor_name=pseudonym)
+            + rewrite(self._sign_ins(person), username=pseudonym)
+        )
+
+
+class WorkInProgressCollector(Collector):
+    key = "rozpracovano"
+    label = "Rozpracované formuláře, otevřené editory a přístupové tokeny API"
+    user_relations = [
+        ("wagtailadmin.editingsession", "user"),
+        ("wagtailadmin.formstate", "user"),
+        ("wagtailcore.apitoken", "user"),
+    ]
+
+    def export(self, person):
+        from wagtail.admin.models import EditingSession, FormState
+        from wagtail.models import APIToken
+
+        if not person.user:
+            return {}
+        user = person.user
+        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
+        return {
+            model_key(EditingSession): table(
+                EditingSession.objects.filter(user=user),
+                ["object_id", "last_seen_at", "is_editing"],
+                extra=object_fields,
+            ),
+            model_key(FormState): table(
+                FormState.objects.filter(user=user),
+                ["object_id", "last_updated_at", "data"],
+                labels={"data": "Uložená data formuláře"},
+                extra=object_fields,
+            ),
+            # The digest of a token is never exported; its public prefix identifies it.
+            model_key(APIToken): table(
+                APIToken.objects.filter(user=user),
+                ["name", "prefix", "created", "last_used_at", "revoked_at"],
+                labels={"name": "Název tokenu"},
+            ),
+        }
+
+    def erase(self, person, erasure):
+        from wagtail.admin.models import EditingSession, FormState
+        from wagtail.models import APIToken
+
+        if not person.user:
+            return 0
+        user = person.user
+        return (
+            EditingSession.objects.filter(user=user).delete()[0]
+            + FormState.objects.filter(user=user).delete()[0]
+            + APIToken.objects.filter(user=user, revoked_at__isnull=True).update(
+                revoked_at=erasure.now
+            )
+        )
