@@ -9,12 +9,50 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import BaseTypedTableBlock, TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from kpss_pages.validators import validate_rich_text
+
 INLINE_RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Wagtail's rich text block that refuses forbidden links and markup with a message
+    (validate_rich_text) instead of dropping them."""
+
+    def __init__(self, *args, validators=(), **kwargs):
+        super().__init__(*args, validators=[*validators, validate_rich_text], **kwargs)
+
+
+# Migrations name the block as Wagtail's own: the validator changes nothing that is stored.
+DECONSTRUCT_ALIASES = {RichTextBlock: "wagtail.blocks.RichTextBlock"}
+
+
+def rich_text_sources(block, raw):
+    """The stored HTML of every rich text block in `raw`, the stored (JSON) form of a value of
+    `block`, however deeply nested; reads no chosen objects."""
+    if isinstance(block, blocks.RichTextBlock):
+        yield raw or ""
+    elif isinstance(block, blocks.StreamBlock):
+        for child in raw or []:
+            if child["type"] in block.child_blocks:
+                yield from rich_text_sources(block.child_blocks[child["type"]], child["value"])
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw or []:
+            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+                item = item["value"]
+            yield from rich_text_sources(block.child_block, item)
+    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for name, child_block in block.child_blocks.items():
+            yield from rich_text_sources(child_block, raw.get(name))
+    elif isinstance(block, BaseTypedTableBlock) and raw:
+        columns = [block.child_blocks[column["type"]] for column in raw["columns"]]
+        for row in raw["rows"]:
+            for column_block, value in zip(columns, row["values"], strict=False):
+                yield from rich_text_sources(column_block, value)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -33,7 +71,7 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Jak probíhá komunitní plánování", "level": "h2"}
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Odstavec")
@@ -52,9 +90,7 @@ class TableBlock(blocks.StructBlock):
             ("date", blocks.DateBlock(label=_("Datum"))),
             (
                 "rich_text",
-                blocks.RichTextBlock(
-                    label=_("Formátovaný text"), features=["bold", "italic", "link"]
-                ),
+                RichTextBlock(label=_("Formátovaný text"), features=["bold", "italic", "link"]),
             ),
         ],
         label=_("Tabulka"),
@@ -117,7 +153,7 @@ class CalloutBlock(blocks.StructBlock):
         default="info",
     )
     title = blocks.CharBlock(label=_("Titulek"), required=False, max_length=200)
-    text = blocks.RichTextBlock(label=_("Text"), features=INLINE_RICH_TEXT)
+    text = RichTextBlock(label=_("Text"), features=INLINE_RICH_TEXT)
 
     class Meta:
         icon = "warning"
@@ -172,7 +208,7 @@ class IndicatorBlock(blocks.StructBlock):
 
 class MeasureBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Název opatření"), max_length=255)
-    description = blocks.RichTextBlock(label=_("Popis"), features=INLINE_RICH_TEXT)
+    description = RichTextBlock(label=_("Popis"), features=INLINE_RICH_TEXT)
     responsible = blocks.ListBlock(
         SnippetChooserBlock("kpss_pages.Organisation"),
         label=_("Realizátor"),

@@ -3,6 +3,7 @@ language only). Field names and meanings are documented in docs/open-data.md and
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -37,6 +38,9 @@ FIELDS = {
     "zverejneno": _("kdy byla stránka naposledy zveřejněna (ISO 8601)"),
 }
 LIST_SEPARATOR = "; "
+# A spreadsheet program runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_OR_PHONE = re.compile(r"[+-]?[\d ]+")  # "+420 571 000 000" computes nothing harmful
 
 
 def services_for(request):
@@ -93,16 +97,27 @@ def services_json(request):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+def spreadsheet_text(value):
+    """The value as a cell no spreadsheet program evaluates: text that would start a formula gets
+    a leading apostrophe, which spreadsheets take as "this is text" (OWASP's advice)."""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not NUMBER_OR_PHONE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def services_csv(request):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(FIELDS)
     for service in services_for(request):
         row = record(service, request)
-        writer.writerow(
-            LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-            for value in row.values()
-        )
+        writer.writerow(spreadsheet_text(value) for value in row.values())
     response = HttpResponse(
         "\ufeff" + buffer.getvalue(),  # BOM: spreadsheet programs then read UTF-8 correctly
         content_type="text/csv; charset=utf-8",

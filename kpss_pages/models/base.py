@@ -1,16 +1,20 @@
 """Fields and behaviour shared by all KPSS pages, and the site-wide settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from simple_history.models import HistoricalRecords
 
 from kpss_pages import page_cache
+from kpss_pages.blocks import rich_text_sources
+from kpss_pages.validators import validate_rich_text
 
 
 class BasePage(Page):
@@ -28,6 +32,33 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        self.check_rich_text()
+
+    def check_rich_text(self):
+        """Every rich text field and every rich text block of the StreamFields, however the
+        page is saved: the admin's forms check them too, but the translation editor and code
+        that builds pages do not."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField):
+                sources = [field.value_from_object(self)]
+            elif isinstance(field, StreamField):
+                # What will be stored: a value changed in place (as wagtail-localize's
+                # translation does) leaves the StreamValue's raw data as it was loaded.
+                stored = field.stream_block.get_prep_value(getattr(self, field.name))
+                sources = rich_text_sources(field.stream_block, stored)
+            else:
+                continue
+            for source in sources:
+                try:
+                    validate_rich_text(source)
+                except ValidationError as error:
+                    errors.setdefault(field.name, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
     def save_revision(self, *args, overwrite_revision=None, **kwargs):
         from workflows.review import may_overwrite, restart_review_after_edit
