@@ -2,12 +2,12 @@
 sign-in, whatever the cookie says; deactivating a user ends every session of theirs."""
 
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,13 +23,34 @@ def touch(session, now):
     session[LAST_SEEN] = now
 
 
-def end_sessions_of(user):
-    """Delete every stored session of the user (database sessions have no user index)."""
-    engine = __import__(settings.SESSION_ENGINE, fromlist=["SessionStore"])
+def session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def sessions_of(user):
+    """The user's unexpired sessions where the engine keeps them in the database (no user
+    index there, so each is decoded); a cache-only engine cannot list them."""
+    store = session_store()
+    if not hasattr(store, "get_model_class"):
+        return []
+    decoder = store()
     user_id = str(user.pk)
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == user_id:
-            engine.SessionStore(session_key=session.session_key).delete()
+    return [
+        session
+        for session in store.get_model_class()
+        .objects.filter(expire_date__gt=timezone.now())
+        .order_by("expire_date")
+        if str(decoder.decode(session.session_data).get("_auth_user_id")) == user_id
+    ]
+
+
+def end_sessions_of(user):
+    """Delete every stored session of the user (through the store, so a cache copy goes too)."""
+    store = session_store()
+    sessions = sessions_of(user)
+    for session in sessions:
+        store(session_key=session.session_key).delete()
+    return len(sessions)
 
 
 class SessionLimitsMiddleware:

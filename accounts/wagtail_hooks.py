@@ -11,3 +11,10 @@ def two_factor_menu_item(request):
         "label": _("Dvoufázové ověření"),
         "help_text": _("Ověřovací aplikace a záložní kódy pro přihlášení."),
     }
+
+
+@hooks.register("register_gdpr_collectors")
+def sign_in_collectors():
+    from accounts.gdpr import SecondFactorCollector, SignInAttemptCollector
+
+    return [SignInAttemptCollector(), SecondFactorCollector()]

@@ -402,3 +402,34 @@ def test_joining_a_role_that_requires_a_second_factor_means_signing_in_again(
     other.is_superuser = True
     other.save()
     assert client.get("/admin/").url.startswith("/admin/login/"), "a new superuser too"
+
+
+# Personal data ---------------------------------------------------------------------------------
+
+
+def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
+    client, make_user, working_group, two_factor
+):
+    from kpss_pages import gdpr
+
+    user = make_user("mt", "Manažerský tým")
+    sign_in(client, "mt", "spatne-heslo-123", address="10.4.4.4")
+    sign_in(client, "mt")
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+
+    data = gdpr.export(gdpr.find_person(user="mt"))
+    attempts = data["oddily"]["prihlasovani"]["tabulky"]["axes.accessattempt"]["zaznamy"]
+    assert [(row["username"], row["ip_address"]) for row in attempts] == [("mt", "10.4.4.4")]
+    devices = data["oddily"]["dvoufazove_overeni"]["tabulky"]
+    assert devices["otp_totp.totpdevice"]["zaznamy"][0]["confirmed"] is True
+    dumped = gdpr.dumps(data)
+    assert device.key not in dumped, "the shared secret is a credential"
+    assert not any(t.token in dumped for t in StaticToken.objects.filter(device__user=user))
+    assert "otp_totp.totpdevice" not in dumped.split('"ostatni"')[-1], "claimed, not 'other'"
+
+    gdpr.erase(gdpr.find_person(user="mt"))
+    assert not AccessAttempt.objects.filter(username="mt").exists()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()

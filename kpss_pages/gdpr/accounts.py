@@ -1,10 +1,9 @@
 """The user account and what hangs on it: profile, sessions, work in progress, the audit rows."""
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+
+from accounts.sessions import end_sessions_of, sessions_of
 
 from .base import Collector, model_key, object_type, rewrite, table, user_pseudonym
 
@@ -105,24 +104,6 @@ class ProfileCollector(Collector):
         return count
 
 
-def _session_store():
-    return import_module(settings.SESSION_ENGINE).SessionStore
-
-
-def _sessions_of(user):
-    """The user's sessions where the session engine keeps them in the database; a cache-only
-    engine cannot list them, and the unusable password ends them (AccountCollector)."""
-    store = _session_store()
-    if not hasattr(store, "get_model_class"):
-        return []
-    decoder = store()
-    return [
-        session
-        for session in store.get_model_class().objects.order_by("expire_date")
-        if str(decoder.decode(session.session_data).get("_auth_user_id")) == str(user.pk)
-    ]
-
-
 class SessionCollector(Collector):
     key = "relace"
     label = "Přihlášení v prohlížečích (relace)"
@@ -130,7 +111,7 @@ class SessionCollector(Collector):
     def export(self, person):
         if not person.user:
             return {}
-        sessions = _sessions_of(person.user)
+        sessions = sessions_of(person.user)
         if not sessions:
             return {}
         # The session key is a credential: only when each session expires.
@@ -139,11 +120,7 @@ class SessionCollector(Collector):
     def erase(self, person, erasure):
         if not person.user:
             return 0
-        store = _session_store()
-        sessions = _sessions_of(person.user)
-        for session in sessions:
-            store(session_key=session.session_key).delete()
-        return len(sessions)
+        return end_sessions_of(person.user)
 
 
 class AuditCollector(Collector):

@@ -1,0 +1,76 @@
+"""Sign-in data in GDPR exports and erasures (kpss_pages/gdpr): lockout counters and
+second-factor devices."""
+
+from django.db.models import Q
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kpss_pages.gdpr import Collector, table
+
+
+def _typed_by(person):
+    """Axes keys its rows by the name typed at sign-in, not by the account."""
+    names = {person.username, *person.emails} - {""}
+    query = Q(pk__in=[])
+    for name in names:
+        query |= Q(username__iexact=name)
+    return query
+
+
+class SignInAttemptCollector(Collector):
+    key = "prihlasovani"
+    label = "Pokusy o přihlášení (zámek po chybných heslech)"
+
+    models = (AccessAttempt, AccessFailureLog, AccessLog)
+    fields = {
+        AccessAttempt: [
+            "username",
+            "ip_address",
+            "user_agent",
+            "attempt_time",
+            "failures_since_start",
+        ],
+        AccessFailureLog: ["username", "ip_address", "user_agent", "attempt_time", "locked_out"],
+        AccessLog: ["username", "ip_address", "user_agent", "attempt_time", "logout_time"],
+    }
+
+    def export(self, person):
+        tables = {}
+        for model in self.models:
+            rows = model.objects.filter(_typed_by(person)).order_by("attempt_time")
+            if rows:
+                tables[model._meta.label_lower] = table(rows, self.fields[model])
+        return tables
+
+    def erase(self, person, erasure):
+        # Counters for the lockout only; nothing of the audit trail.
+        return sum(model.objects.filter(_typed_by(person)).delete()[0] for model in self.models)
+
+
+class SecondFactorCollector(Collector):
+    key = "dvoufazove_overeni"
+    label = "Dvoufázové ověření (zařízení a záložní kódy)"
+    user_relations = [("otp_totp.totpdevice", "user"), ("otp_static.staticdevice", "user")]
+
+    def export(self, person):
+        if not person.user:
+            return {}
+        tables = {}
+        for model in (TOTPDevice, StaticDevice):
+            # The shared secret and the codes are credentials: never exported.
+            rows = model.objects.filter(user=person.user).order_by("pk")
+            if rows:
+                tables[model._meta.label_lower] = table(
+                    rows, ["name", "confirmed", "created_at", "last_used_at"]
+                )
+        return tables
+
+    def erase(self, person, erasure):
+        if not person.user:
+            return 0
+        return sum(
+            model.objects.filter(user=person.user).delete()[0]
+            for model in (TOTPDevice, StaticDevice)
+        )
