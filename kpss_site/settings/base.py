@@ -250,8 +250,19 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 # Czech URLs without diacritics: "Pečovatelská služba" -> "pecovatelska-sluzba".
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads: these types only, checked by content on every admin upload path
+# (kpss_pages/uploads.py); no HTML or SVG anywhere. Wagtail's fields enforce the limits.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "jpg", "png"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kpss_pages.uploads.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document is downloaded, never shown inline (a PDF may carry script), and always through
+# Wagtail's serve view, which adds nosniff and its own CSP, also once media is in object storage.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kpss_pages.uploads.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # decoding one takes about 120 MB of memory
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
