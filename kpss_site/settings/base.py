@@ -144,6 +144,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'kpss.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection broken by a database restart is noticed and replaced at the start of
+# the next request, instead of failing it (docs/faults.md).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A request either saves everything it changes or nothing (e.g. a refused approval leaves no draft).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
