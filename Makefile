@@ -70,6 +70,10 @@ bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view a
 	       DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light libnginx-mod-http-cache-purge >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+.PHONY: audit-deps
+audit-deps: $(VENV)/.installed-dev ## Known vulnerabilities in the runtime dependencies (pip-audit)
+	$(PY) .ci/audit_deps.py
+
 .PHONY: lint
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .
