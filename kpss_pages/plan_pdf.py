@@ -47,7 +47,16 @@ def render_pdf(plan, chapters, request):
         },
         request=request,
     )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return HTML(
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetch_nothing
+    ).write_pdf()
+
+
+def fetch_nothing(url, *args, **kwargs):
+    """The print template needs no file or address, so nothing stored in content (an image
+    in rich text saved before its check, say) can make the server read a local file or call
+    an address on the PDF's behalf. WeasyPrint leaves the resource out and goes on."""
+    raise ValueError(f"Tiskový výstup nenačítá externí zdroje ({url[:100]}).")
 
 
 def plan_pdf(plan, request):

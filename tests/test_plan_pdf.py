@@ -63,3 +63,35 @@ def test_the_pdf_is_generated_once_and_again_only_after_a_new_publication(
     text = "\n".join(pdf_text(client.get(plan.url + "pdf/")))
     assert "Senioři – návrh" in text
     assert len(stored()) == 1 and stored() != first, "the old version's file is replaced"
+
+
+def test_the_pdf_fetches_no_file_or_address_named_in_stored_content(client, plan, chapter):
+    """Rich text is checked on save, but older or imported content could still name an image:
+    generating the PDF must not make the server fetch it (no SSRF, no local file read)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/interni.png"
+    try:
+        # As stored before the check existed: straight into the database, no form.
+        type(plan).objects.filter(pk=plan.pk).update(
+            introduction=f'<p>Úvod</p><img src="{address}"><img src="file:///etc/hostname">'
+        )
+        pages = pdf_text(client.get(plan.url + "pdf/"))
+    finally:
+        server.shutdown()
+    assert "Úvod" in pages[0] + pages[1] + pages[2]
+    assert hits == [], "the PDF called an address named in content"
