@@ -148,6 +148,8 @@ def project_apps():
         config.label
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(base)
+        # The virtualenv may live inside the checkout (make creates .venv there).
+        and "site-packages" not in Path(config.path).parts
     }
 
 
