@@ -70,6 +70,10 @@ bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view a
 	       DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light libnginx-mod-http-cache-purge >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+.PHONY: bench-faults
+bench-faults: $(VENV)/.installed-dev ## PostgreSQL restarted under load: recovery within 5 s, no lost save (own PostgreSQL 15)
+	$(PY) -m bench.faults $(FAULTS_ARGS)
+
 .PHONY: lint
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .
