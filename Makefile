@@ -74,6 +74,10 @@ bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view a
 audit-deps: $(VENV)/.installed-dev ## Known vulnerabilities in the runtime dependencies (pip-audit)
 	$(PY) .ci/audit_deps.py
 
+.PHONY: bench-faults
+bench-faults: $(VENV)/.installed-dev ## PostgreSQL restarted under load: recovery within 5 s, no lost save (own PostgreSQL 15)
+	$(PY) -m bench.faults $(FAULTS_ARGS)
+
 .PHONY: lint
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .

@@ -70,11 +70,11 @@ def redis_answers():
         return False
 
 
-def environment(settings, page_cache=True):
+def environment(settings, page_cache=True, database_url=None):
     env = os.environ.copy()
     env.update(
         DJANGO_SETTINGS_MODULE=settings,
-        DATABASE_URL=f"postgres://{PGUSER}@{PGHOST}:5432/{DB_NAME}",
+        DATABASE_URL=database_url or f"postgres://{PGUSER}@{PGHOST}:5432/{DB_NAME}",
         SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         EMAIL_URL="dummymail://",
@@ -92,9 +92,12 @@ def environment(settings, page_cache=True):
     return env
 
 
-def manage(*args, settings="kpss_site.settings.dev"):
+def manage(*args, settings="kpss_site.settings.dev", env=None):
     subprocess.run(
-        [str(VENV / "python"), "manage.py", *args], cwd=ROOT, env=environment(settings), check=True
+        [str(VENV / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env or environment(settings),
+        check=True,
     )
 
 
@@ -376,7 +379,8 @@ def fetch_headers(url, method="GET"):
         return error.code, dict(error.headers)
 
 
-def machine():
+def host():
+    """The machine and the stack under test (shared with bench/faults.py)."""
     cpu = ""
     with open("/proc/cpuinfo") as info:
         for line in info:
@@ -385,10 +389,6 @@ def machine():
                 break
     with open("/proc/meminfo") as info:
         memory_kb = int(info.readline().split()[1])
-
-    def version(command):
-        result = subprocess.run(command, capture_output=True, text=True)
-        return (result.stdout or result.stderr).strip().splitlines()[0]
 
     import django
 
@@ -403,6 +403,17 @@ def machine():
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
         "gunicorn": version([str(VENV / "gunicorn"), "--version"]),
+    }
+
+
+def version(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    return (result.stdout or result.stderr).strip().splitlines()[0]
+
+
+def machine():
+    return {
+        **host(),
         "nginx": version([shutil.which("nginx") or "nginx", "-v"]),
         "wrk": version(["wrk", "--version"]).split(" [")[0],
         "cache": "Redis 127.0.0.1:6379" if USE_REDIS else "paměť procesu (LocMemCache)",
@@ -477,19 +488,29 @@ def report(results):
     return "\n".join(lines)
 
 
+def write_section(path, block, heading, title):
+    """Put `block` (which starts and ends with its markers) in place of the old one in `path`,
+    or append it under `heading`."""
+    start, end = block.split("\n", 1)[0], block.rsplit("\n", 1)[1]
+    text = path.read_text() if path.exists() else f"# {title}\n"
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + f"\n\n## {heading}\n\n" + block + "\n"
+    path.write_text(text)
+
+
 def write_report(results):
     (ROOT / "docs" / "benchmarks.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     )
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    table = report(results)
-    if MARK_START in text:
-        before, rest = text.split(MARK_START, 1)
-        text = before + table + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Veřejné stránky pod zátěží (`make bench`)\n\n" + table + "\n"
-    path.write_text(text)
+    write_section(
+        ROOT / "docs" / "benchmarks.md",
+        report(results),
+        "Veřejné stránky pod zátěží (`make bench`)",
+        "Benchmarks",
+    )
 
 
 # Main -------------------------------------------------------------------------------------------
