@@ -58,6 +58,16 @@ test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js messages ## Install dev depe
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest
 
+BACKUP_DIR ?= var/backups
+.PHONY: backup
+backup: install ## Back up the database and media to BACKUP_DIR (var/backups) [KEEP=n]; docs/backup.md
+	$(PY) manage.py kpss_backup --dir "$(BACKUP_DIR)" $(if $(KEEP),--keep "$(KEEP)")
+
+.PHONY: restore
+restore: install ## Restore a backup over the database and media: FILE=… [YES=1]
+	@test -n "$(FILE)" || { echo "Zadejte zálohu: make restore FILE=$(BACKUP_DIR)/kpss-….tar [YES=1]"; exit 2; }
+	$(PY) manage.py kpss_restore "$(FILE)" $(if $(filter 1,$(YES)),--yes)
+
 .PHONY: bench-audit
 bench-audit: $(VENV)/.installed-dev ## Audit list and export over 100,000 rows (PostgreSQL on PGHOST)
 	$(PY) -m bench.audit
