@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from kpss_pages import gdpr
+from kpss_pages.management.commands.kpss_gdpr_export import add_person_arguments
 
 
 class Command(BaseCommand):
@@ -16,13 +17,7 @@ class Command(BaseCommand):
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", help="uživatelské jméno nebo e-mail účtu")
-        parser.add_argument(
-            "--member",
-            action="append",
-            default=[],
-            help="ID nebo e-mail člena pracovní skupiny; lze zadat vícekrát",
-        )
+        add_person_arguments(parser)
         parser.add_argument(
             "--operator", help="uživatelské jméno toho, kdo žádost vyřizuje (zapíše se do logu)"
         )

@@ -7,6 +7,17 @@ from django.core.management.base import BaseCommand, CommandError
 from kpss_pages import gdpr
 
 
+def add_person_arguments(parser):
+    """--user and --member, shared by kpss_gdpr_export and kpss_gdpr_erase."""
+    parser.add_argument("--user", help="uživatelské jméno nebo e-mail účtu")
+    parser.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        help="ID nebo e-mail člena pracovní skupiny; lze zadat vícekrát",
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Vypíše jako JSON vše, co portál uchovává o osobě: uživatelském účtu, členovi pracovní "
@@ -14,13 +25,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--user", help="uživatelské jméno nebo e-mail účtu")
-        parser.add_argument(
-            "--member",
-            action="append",
-            default=[],
-            help="ID nebo e-mail člena pracovní skupiny; lze zadat vícekrát",
-        )
+        add_person_arguments(parser)
         parser.add_argument(
             "--output", help="soubor, do kterého se export zapíše (jinak standardní výstup)"
         )
