@@ -1,6 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail 8.0 redeclares the password field without a label, so Django shows the field's
+    name, "Password", untranslated (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Heslo")
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(

@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wagtail.admin.forms.auth import LoginForm
-
 import django_otp
 import segno
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.forms import CodeForm
+from accounts.forms import CodeForm, LoginForm
 from accounts.policy import has_device, requires_two_factor, totp_device
 
 RECOVERY_CODES = 10

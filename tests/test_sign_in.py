@@ -433,3 +433,9 @@ def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
     assert not AccessAttempt.objects.filter(username="mt").exists()
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert not StaticToken.objects.filter(device__user=user).exists()
+
+
+def test_the_sign_in_page_is_czech(client, db):
+    html = client.get("/admin/login/").content.decode()
+    assert "Heslo<span" in html, "the password field's label"
+    assert "Password" not in html

@@ -175,6 +175,7 @@ AXES_RESET_ON_SUCCESS = True
 # Fifteen minutes from the fifth failure, as the message says, not from the latest attempt.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 AXES_CLIENT_IP_CALLABLE = "kpss_site.security.client_ip"
 AXES_VERBOSE = False
 # Successful sign-ins are recorded once, by the audit trail (audit.SignInEvent).
