@@ -95,7 +95,11 @@ class RecordHistoryView(WagtailAdminTemplateMixin, TemplateView):
             )
             previous = row
         entries.reverse()
-        return super().get_context_data(entries=entries, model=self.model, **kwargs)
+        # The name, not the class: a template calls a callable (the model would be instantiated
+        # empty, and a member's __str__ fails without its working group).
+        return super().get_context_data(
+            entries=entries, model=self.model._meta.verbose_name, **kwargs
+        )
 
 
 # --- The audit area --------------------------------------------------------------------------

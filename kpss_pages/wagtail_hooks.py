@@ -1,7 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kpss_pages import page_cache
@@ -15,6 +17,7 @@ from kpss_pages.models import (
     TargetGroup,
     WorkingGroupMember,
 )
+from workflows.drafts import may_see_records
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -67,8 +70,48 @@ class FormOfProvisionViewSet(SnippetViewSet):
     list_display = ["name"]
 
 
+class RecordReadersOnly:
+    """Wagtail's snippet choosers list every record to anyone signed in to the admin."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_records(request.user, self.model_class):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MemberChooseView(RecordReadersOnly, chooser.ChooseView):
+    pass
+
+
+class MemberChooseResultsView(RecordReadersOnly, chooser.ChooseResultsView):
+    pass
+
+
+class MemberChosenView(RecordReadersOnly, chooser.SnippetChosenView):
+    pass
+
+
+class MemberChosenMultipleView(RecordReadersOnly, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class MemberCreateView(RecordReadersOnly, chooser.SnippetCreateView):
+    pass
+
+
+class MemberChooserViewSet(chooser.SnippetChooserViewSet):
+    """Members are personal data (GDPR): chosen only by those who may see the records."""
+
+    choose_view_class = MemberChooseView
+    choose_results_view_class = MemberChooseResultsView
+    chosen_view_class = MemberChosenView
+    chosen_multiple_view_class = MemberChosenMultipleView
+    create_view_class = MemberCreateView
+
+
 class WorkingGroupMemberViewSet(SnippetViewSet):
     model = WorkingGroupMember
+    chooser_viewset_class = MemberChooserViewSet
     icon = "user"
     menu_label = _("Členové skupin")
     list_display = ["name", "working_group", "organisation", "triad_role", "public_display"]

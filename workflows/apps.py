@@ -12,7 +12,7 @@ class WorkflowsConfig(AppConfig):
         from wagtail.models import AbstractPage, Page, WorkflowState
         from wagtail.permissions import register_permission_policy
 
-        from workflows import notifications, reports, signals  # noqa: F401
+        from workflows import drafts, notifications, reports, signals  # noqa: F401
         from workflows.models import ApprovalRecord
         from workflows.permissions import ReadOnlyPolicy, user_can_cancel_workflow
         from workflows.read_only import KpssPagePermissionPolicy
@@ -22,6 +22,8 @@ class WorkflowsConfig(AppConfig):
         notifications.connect()
         # Site history shows only what a restricted user may edit (wagtail#9181).
         reports.install()
+        # Choosers, reports and bulk actions name pages by their draft title (drafts.py).
+        drafts.install()
         # Lets holders of view_page browse the explorer (read-only roles).
         register_permission_policy(AbstractPage, KpssPagePermissionPolicy(Page))
         register_permission_policy(ApprovalRecord, ReadOnlyPolicy(ApprovalRecord))

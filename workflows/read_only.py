@@ -20,6 +20,8 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from workflows.drafts import DraftSafeExplorableIndexView
+
 # The action set Wagtail asks about when it means "may use the page explorer at all".
 ANY_PAGE_PERMISSION = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 
@@ -99,10 +101,12 @@ class ReadOnlyWorkflowHistoryDetailView(WorkflowHistoryDetailView):
 
 
 class KpssPageViewSet(PageViewSet):
-    """Wagtail's page views, with the read-only ones open to viewers."""
+    """Wagtail's page views, with the read-only ones open to viewers; the explorer does not
+    name a parent page whose draft the user may not read."""
 
     model = Page
     name = "kpss_pages_admin"
+    index_view_class = DraftSafeExplorableIndexView
     view_draft_view_class = ReadOnlyViewDraftView
     revisions_view_class = ReadOnlyRevisionsView
     revisions_compare_view_class = ReadOnlyRevisionsCompareView

@@ -20,15 +20,22 @@ def _is_source(page):
     return page.locale_id == Locale.get_default().pk
 
 
+def _content_saved(update_fields, *fields):
+    """Roles follow the stored page: a full save (creation, publishing) or one that writes the
+    fields a role follows. save_revision() writes only draft bookkeeping, and a draft's title or
+    assignment must change no role before it is approved."""
+    return update_fields is None or bool(set(update_fields) & set(fields))
+
+
 @receiver(post_save, sender=WorkingGroupPage)
-def working_group_saved(sender, instance, raw=False, **kwargs):
-    if not raw and _is_source(instance):
+def working_group_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _is_source(instance) and _content_saved(update_fields, "title"):
         roles.sync_working_group(instance)
 
 
 @receiver(post_save, sender=PlanChapterPage)
-def chapter_saved(sender, instance, raw=False, **kwargs):
-    if not raw and _is_source(instance):
+def chapter_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _is_source(instance) and _content_saved(update_fields, "working_group"):
         roles.sync_chapter(instance)
 
 
@@ -39,8 +46,8 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=ServicePage)
-def service_saved(sender, instance, raw=False, **kwargs):
-    if not raw and _is_source(instance):
+def service_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _is_source(instance) and _content_saved(update_fields, "provider"):
         roles.sync_service(instance)
 
 

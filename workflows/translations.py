@@ -17,6 +17,7 @@ and saving a draft of a live translation writes the page row, i.e. the public co
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import (
     FieldDoesNotExist,
     ObjectDoesNotExist,
@@ -24,6 +25,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -42,7 +44,15 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
-from wagtail_localize.views import convert, report, submit_translations, update_translations
+from wagtail_localize.views import (
+    convert,
+    report,
+    snippets_api,
+    submit_translations,
+    update_translations,
+)
+
+from workflows.drafts import discloses_draft, may_see_records, viewable_pages
 
 SUBMIT_FIELD = "kpss-submit-translation"
 
@@ -158,12 +168,44 @@ class OutOfDateTranslationsView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class TranslationsReportView(report.TranslationsReportView):
-    """wagtail-localize's report lists every translation with its title: translators only."""
+    """wagtail-localize's report lists every translation with its title: translators only, and
+    only translations they may read (a translated page's draft, a record type they may edit)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("wagtail_localize.submit_translation"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        user = self.request.user
+        if user.is_superuser:
+            return translations
+        page_type = ContentType.objects.get_for_model(Page)
+        readable_pages = viewable_pages(user).filter(
+            translation_key=OuterRef("source__object_id"), locale=OuterRef("target_locale")
+        )
+        editable_types = [
+            content_type.pk
+            for content_type in ContentType.objects.filter(
+                pk__in=translations.values("source__object__content_type")
+            ).exclude(pk=page_type.pk)
+            if (model := content_type.model_class()) and user_can_edit_snippet_type(user, model)
+        ]
+        return translations.filter(
+            (Q(source__object__content_type=page_type) & Exists(readable_pages))
+            | Q(source__object__content_type__in=editable_types)
+        )
+
+
+class SnippetsAPIViewSet(snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet lookup (title and edit link of any record of any snippet
+    type) for those who hold some permission on the type; members are personal data."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not may_see_records(request.user, self.get_model()):
+            raise PermissionDenied
 
 
 # --- Requesting a translation ------------------------------------------------------------------
@@ -233,6 +275,8 @@ class GuardedSubmission:
 class SubmitPageTranslationView(GuardedSubmission, submit_translations.SubmitPageTranslationView):
     def refusal(self, request):
         if not can_edit(request.user, self.object):
+            if discloses_draft(self.object, request.user):
+                return _("Tuto stránku nemůžete upravovat, a proto ani zadat její překlad.")
             return _("Stránku „%(title)s“ nemůžete upravovat, a proto ani zadat její překlad.") % {
                 "title": self.object.get_admin_display_title()
             }

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workflows import translations
+from workflows import drafts, translations
 from workflows.models import ApprovalRecord
 from workflows.panels import replace_workflow_panels
 from workflows.read_only import KpssPageViewSet
@@ -18,6 +18,10 @@ def register_page_views():
 
 
 hooks.register("construct_homepage_panels", replace_workflow_panels)
+
+# Unapproved drafts stay with those who may read them (workflows/drafts.py).
+hooks.register("construct_page_chooser_queryset", drafts.page_chooser_queryset)
+hooks.register("before_move_page", drafts.refuse_move)
 
 
 class ApprovalRecordViewSet(ModelViewSet):
@@ -87,6 +91,16 @@ def guard_translation_urls():
             "localize/page/<int:page_id>/convert_to_alias/",
             translations.convert_to_alias,
             name="kpss_convert_to_alias",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            translations.SnippetsAPIViewSet.as_view({"get": "list"}),
+            name="kpss_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            translations.SnippetsAPIViewSet.as_view({"get": "retrieve"}),
+            name="kpss_snippets_api_detail",
         ),
         path(
             "localize/reports/translations/",
