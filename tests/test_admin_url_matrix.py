@@ -372,6 +372,12 @@ ROUTES = {
     "reports/page-types-usage/results/": Row(VIEW),
     # The signed-in user's own things.
     "account/": Row(OWN),
+    # Two-factor sign-in (accounts/): the requester's own devices and recovery codes only.
+    "dvoufazove-overeni/": Row(OWN),
+    "dvoufazove-overeni/overeni/": Row(OWN),
+    "dvoufazove-overeni/nastaveni/": Row(OWN),
+    "dvoufazove-overeni/zalozni-kody/": Row(OWN),
+    "dvoufazove-overeni/vypnout/": Row(OWN),
     "logout/": Row(OWN),
     "dismissibles/": Row(OWN),
     "editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": Row(
