@@ -31,6 +31,15 @@ def code(device, steps_ahead=0):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0 - steps_ahead * device.step, digits=device.digits):06d}"  # noqa: E501
 
 
+def pair_app(client, username, user):
+    """Sign in and pair an authenticator app, as the set-up page leads a person to."""
+    sign_in(client, username)
+    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    return device
+
+
 def forgive(device):
     """As if the wait after a wrong code (django-otp's throttling) had passed."""
     device.refresh_from_db()
@@ -174,10 +183,7 @@ def test_setting_up_gives_recovery_codes_and_the_next_sign_in_asks_for_a_code(
 
 def test_a_recovery_code_works_once(client, make_user, two_factor):
     user = make_user("ns", "Nadoborová skupina")
-    sign_in(client, "ns")
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
-    device = TOTPDevice.objects.get(user=user)
-    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    pair_app(client, "ns", user)
     recovery = StaticToken.objects.filter(device__user=user).first().token
 
     client.logout()
@@ -198,10 +204,7 @@ def test_a_recovery_code_works_once(client, make_user, two_factor):
 
 def test_guessing_codes_is_slowed_down(client, make_user, two_factor):
     user = make_user("auditor", "Auditor")
-    sign_in(client, "auditor")
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
-    device = TOTPDevice.objects.get(user=user)
-    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    device = pair_app(client, "auditor", user)
     client.logout()
     sign_in(client, "auditor")
     client.post("/admin/dvoufazove-overeni/overeni/", {"code": "111111"})
@@ -254,10 +257,7 @@ def test_others_may_turn_it_on_and_off_but_the_required_roles_may_not_turn_it_of
 
     client.logout()
     mt = make_user("mt", "Manažerský tým")
-    sign_in(client, "mt")
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
-    device = TOTPDevice.objects.get(user=mt)
-    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    device = pair_app(client, "mt", mt)
     refused = client.post("/admin/dvoufazove-overeni/vypnout/", follow=True)
     assert "Vaše role vyžaduje dvoufázové ověření; vypnout je nelze." in refused.content.decode()
     assert TOTPDevice.objects.filter(user=mt).exists()
@@ -414,10 +414,7 @@ def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
 
     user = make_user("mt", "Manažerský tým")
     sign_in(client, "mt", "spatne-heslo-123", address="10.4.4.4")
-    sign_in(client, "mt")
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
-    device = TOTPDevice.objects.get(user=user)
-    client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
+    device = pair_app(client, "mt", user)
 
     data = gdpr.export(gdpr.find_person(user="mt"))
     attempts = data["oddily"]["prihlasovani"]["tabulky"]["axes.accessattempt"]["zaznamy"]
