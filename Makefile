@@ -36,9 +36,14 @@ help: ## Show this help
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the site
 
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_MESSAGES/django.po)
+
+# Only what changed, so that two runs at once (.ci/run) never write the same file.
+%.mo: %.po
+	msgfmt --check-format -o $@.tmp $< && mv $@.tmp $@
+
 .PHONY: messages
-messages: install ## Compile the cs and en message catalogues (locale/*.po -> .mo)
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+messages: install $(CATALOGUES:.po=.mo) ## Compile the cs and en message catalogues (locale/*.po -> .mo)
 
 .PHONY: demo
 demo: messages ## Migrate and load reference and demo data (SQLite by default)

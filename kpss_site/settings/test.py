@@ -1,7 +1,7 @@
 """Test overrides: only what makes the suite faster or isolated."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, env
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 # Hashing cost is irrelevant to what the tests check.
@@ -12,7 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Keep uploads of the test run away from the developer's media.
-MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
+# .ci/run runs the PostgreSQL and SQLite suites at once, each with a directory of its own.
+MEDIA_ROOT = env("KPSS_TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
