@@ -72,7 +72,7 @@ def highlight(text, folded, terms):
     spans = _spans(folded, terms)
     if not spans:
         excerpt = text[: 2 * SNIPPET]
-        return escape(excerpt) + ("…" if len(text) > len(excerpt) else "")
+        return mark_safe(escape(excerpt) + ("…" if len(text) > len(excerpt) else ""))  # noqa: S308
     first = spans[0][0]
     start = max(0, first - SNIPPET)
     end = min(len(text), first + SNIPPET)

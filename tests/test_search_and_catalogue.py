@@ -112,6 +112,17 @@ def test_markup_in_the_query_or_the_content_is_escaped(client, catalogue):
     assert "<img src=x" not in html
 
 
+def test_an_excerpt_without_a_match_is_escaped_once(client, catalogue):
+    # Only the title matches, so the result shows the text's opening instead of a highlight.
+    service(catalogue, "Sociální rehabilitace", "<p>Klub „U Lípy“ &amp; dílna &lt;b&gt;</p>")
+    html = client.get("/hledat/", {"q": "rehabilitace"}).content.decode()
+    assert "<p>Klub „U Lípy“ &amp; dílna &lt;b&gt;" in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
+
+    html = client.get("/hledat/", {"q": "dilna"}).content.decode()
+    assert "„U Lípy“ &amp; <mark>dílna</mark> &lt;b&gt;" in html
+
+
 # --- Catalogue ------------------------------------------------------------------------------
 
 

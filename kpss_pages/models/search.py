@@ -11,13 +11,14 @@ what is searchable.
 
 import unicodedata
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
 from wagtail.blocks import StreamValue
+from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
-from wagtail.rich_text import RichText
+from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 
@@ -31,16 +32,25 @@ def fold(text):
     return "".join(fold_char(char) for char in text)
 
 
-def _plain(value):
+def _is_rich_text(obj, field_name):
+    try:
+        return isinstance(obj._meta.get_field(field_name), RichTextField)
+    except FieldDoesNotExist:
+        return False
+
+
+def _plain(value, rich_text=False):
+    """The text a reader sees: markup and entities of rich text resolved, plain text as written."""
     if value is None:
         return []
     if isinstance(value, StreamValue):
-        return [strip_tags(str(part)) for part in value.stream_block.get_searchable_content(value)]
+        # Blocks give plain text already (rich text blocks through get_text_for_indexing).
+        return [str(part) for part in value.stream_block.get_searchable_content(value)]
     if isinstance(value, RichText):
-        value = value.source
+        return [get_text_for_indexing(value.source)]
     if hasattr(value, "all"):  # a related manager
         return [str(item) for item in value.all()]
-    return [strip_tags(str(value))]
+    return [get_text_for_indexing(str(value)) if rich_text else str(value)]
 
 
 def _field_text(obj, search_fields):
@@ -54,7 +64,8 @@ def _field_text(obj, search_fields):
             for item in items:
                 parts.extend(_field_text(item, field.fields))
         elif isinstance(field, index.SearchField) and field.field_name != "title":
-            parts.extend(_plain(getattr(obj, field.field_name, None)))
+            value = getattr(obj, field.field_name, None)
+            parts.extend(_plain(value, _is_rich_text(obj, field.field_name)))
     return parts
 
 
