@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -20,7 +21,30 @@ from kpss_pages.models import (
 from workflows.drafts import may_see_records
 
 
-class OrganisationViewSet(SnippetViewSet):
+class ChooserCreateView(chooser.SnippetCreateView):
+    """Wagtail routes a chooser "create" URL for every snippet but gives snippet choosers no
+    creation form, so a request there failed with a server error (the form is None)."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.get_creation_form_class():
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.get_creation_form_class():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+
+class ChooserViewSet(chooser.SnippetChooserViewSet):
+    create_view_class = ChooserCreateView
+
+
+class RecordViewSet(SnippetViewSet):
+    chooser_viewset_class = ChooserViewSet
+
+
+class OrganisationViewSet(RecordViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organizace")
@@ -32,7 +56,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(RecordViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Obce")
@@ -41,7 +65,7 @@ class MunicipalityViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class ServiceKindViewSet(SnippetViewSet):
+class ServiceKindViewSet(RecordViewSet):
     model = ServiceKind
     icon = "list-ol"
     menu_label = _("Druhy služeb")
@@ -49,21 +73,21 @@ class ServiceKindViewSet(SnippetViewSet):
     list_filter = ["category"]
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(RecordViewSet):
     model = TargetGroup
     icon = "user"
     menu_label = _("Cílové skupiny")
     list_display = ["name", "sort_order"]
 
 
-class AgeCategoryViewSet(SnippetViewSet):
+class AgeCategoryViewSet(RecordViewSet):
     model = AgeCategory
     icon = "date"
     menu_label = _("Věkové kategorie")
     list_display = ["name", "age_from", "age_to"]
 
 
-class FormOfProvisionViewSet(SnippetViewSet):
+class FormOfProvisionViewSet(RecordViewSet):
     model = FormOfProvision
     icon = "resubmit"
     menu_label = _("Formy poskytování")
@@ -95,11 +119,11 @@ class MemberChosenMultipleView(RecordReadersOnly, chooser.SnippetChosenMultipleV
     pass
 
 
-class MemberCreateView(RecordReadersOnly, chooser.SnippetCreateView):
+class MemberCreateView(RecordReadersOnly, ChooserCreateView):
     pass
 
 
-class MemberChooserViewSet(chooser.SnippetChooserViewSet):
+class MemberChooserViewSet(ChooserViewSet):
     """Members are personal data (GDPR): chosen only by those who may see the records."""
 
     choose_view_class = MemberChooseView
@@ -109,7 +133,7 @@ class MemberChooserViewSet(chooser.SnippetChooserViewSet):
     create_view_class = MemberCreateView
 
 
-class WorkingGroupMemberViewSet(SnippetViewSet):
+class WorkingGroupMemberViewSet(RecordViewSet):
     model = WorkingGroupMember
     chooser_viewset_class = MemberChooserViewSet
     icon = "user"

@@ -1319,6 +1319,17 @@ def reached(outcomes, role, method, route, what):
     )
 
 
+# Server errors the matrix's incomplete requests still cause, all in Wagtail itself: its test
+# error page (on purpose), and two administrator-only endpoints fed without the step before them
+# (the admin API's copy-for-translation action without a locale, the redirect import's second
+# step without its first).
+KNOWN_SERVER_ERRORS = re.compile(
+    r"\w+ (GET|POST) /admin/failwhale/ -> 500$"
+    r"|spravce POST /admin/api/main/pages/\d+/action/copy_for_translation/ -> 500$"
+    r"|spravce POST /admin/redirects/import/process/ -> 500$"
+)
+
+
 # --- The tests ---------------------------------------------------------------------------------
 
 
@@ -1371,6 +1382,8 @@ def test_no_role_sees_or_changes_another_groups_draft_through_any_admin_url(
             print(f"    {error}")
     assert not unexpected, f"{len(unexpected)} unexpected allows (listed above)"
     assert not unreached, f"Expected access not reached: {unreached}"
+    unexplained = [error for error in errors if not KNOWN_SERVER_ERRORS.match(error)]
+    assert not unexplained, "Server errors on incomplete requests:\n" + "\n".join(unexplained)
 
 
 def test_a_draft_renames_or_reassigns_no_role_before_it_is_published(home, make_user):

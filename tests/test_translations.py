@@ -215,6 +215,55 @@ def test_sync_and_alias_cannot_publish_a_translation_for_non_administrators(
     assert not english_of(chapter).live
 
 
+def test_a_bad_po_file_gets_a_czech_message_and_changes_nothing(
+    client, chapter, english_chapter, people
+):
+    client.force_login(people["author"])
+    translation = translation_of(chapter)
+    url = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
+    edit = edit_url(english_chapter)
+    download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    po = polib.pofile(download.content.decode())
+    for entry in po:
+        entry.msgstr = "EN " + entry.msgid
+    without_id = polib.pofile(str(po))
+    del without_id.metadata["X-WagtailLocalize-TranslationID"]
+    other = polib.pofile(str(po))
+    other.metadata["X-WagtailLocalize-TranslationID"] = "00000000-0000-0000-0000-000000000000"
+
+    def upload(content):
+        return {"file": SimpleUploadedFile("preklad.po", content), "next": edit}
+
+    cases = [
+        ({"next": edit}, "Vyberte soubor PO s překladem."),
+        (upload(b"MZ\x90\x00\xff\xfe binary"), "Soubor není platný soubor PO"),
+        (upload(str(without_id).encode()), "Soubor PO nepatří k tomuto překladu"),
+        (upload(str(other).encode()), "Soubor PO nepatří k tomuto překladu"),
+        (upload(b"#" * (5 * 1024 * 1024 + 1)), "Soubor PO je příliš velký"),
+    ]
+    for data, message in cases:
+        response = client.post(url, data)
+        assert response.status_code == 302 and response.url == edit
+        assert any(message in text for text in messages_of(response)), messages_of(response)
+    assert client.get(url).status_code == 405
+
+    client.force_login(people["auditor"])  # reads everything, edits no translation
+    response = client.post(url, upload(str(po).encode()))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert not translation.source.stringsegment_set.filter(
+        string__translations__locale=english()
+    ).exists(), "nothing was imported"
+
+    client.force_login(people["author"])
+    response = client.post(url, upload(str(po).encode()))
+    assert "Successfully imported" in " ".join(messages_of(response)) or any(
+        "Úspěšně" in text for text in messages_of(response)
+    ), messages_of(response)
+    assert translation.source.stringsegment_set.filter(
+        string__translations__locale=english()
+    ).exists()
+
+
 def test_translation_requests_are_refused_with_a_clear_message(client, chapter, people):
     plan = chapter.get_parent()
     client.force_login(people["author"])

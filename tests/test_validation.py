@@ -32,6 +32,23 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
+# --- Record choosers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model", ["organisation", "municipality", "workinggroupmember", "targetgroup", "servicekind"]
+)
+def test_a_record_chooser_offers_no_creation_and_its_create_url_is_not_found(admin_client, model):
+    # Wagtail routes .../create/ for every snippet chooser without giving it a form: a POST there
+    # was a server error.
+    chooser = f"/admin/snippets/choose/kpss_pages/{model}/"
+    assert admin_client.get(chooser).status_code == 200
+    before = Organisation.objects.count(), WorkingGroupMember.objects.count()
+    for method in (admin_client.get, admin_client.post):
+        assert method(f"{chooser}create/", {"name": "Nový záznam"}).status_code == 404
+    assert (Organisation.objects.count(), WorkingGroupMember.objects.count()) == before
+
+
 # --- IČO -------------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from django.core.exceptions import (
 )
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 from wagtail.snippets.permissions import user_can_edit_snippet_type
@@ -46,11 +48,14 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.views import (
     convert,
+    edit_translation,
     report,
     snippets_api,
     submit_translations,
     update_translations,
 )
+
+import polib
 
 from workflows.drafts import discloses_draft, may_see_records, viewable_pages
 
@@ -362,6 +367,43 @@ def convert_to_alias(request, page_id):
             ),
         )
     return convert.convert_to_alias(request, page_id)
+
+
+PO_FILE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def upload_pofile(request, translation_id):
+    """wagtail-localize's PO upload answered a request without a file, or a PO file without its
+    translation's ID, with a server error; here each gets a Czech message and nothing changes."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not edit_translation.user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    problem = po_file_problem(request.FILES.get("file"), translation)
+    if problem:
+        messages.error(request, problem)
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+    request.FILES["file"].seek(0)
+    return edit_translation.upload_pofile(request, translation_id)
+
+
+def po_file_problem(upload, translation):
+    """A Czech message when `upload` is not a PO file exported for `translation`, else None."""
+    if upload is None:
+        return _("Vyberte soubor PO s překladem.")
+    if upload.size > PO_FILE_MAX_BYTES:
+        return _("Soubor PO je příliš velký (nejvýše 5 MB).")
+    try:
+        po = polib.pofile(upload.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return _("Soubor není platný soubor PO v kódování UTF-8.")
+    if po.metadata.get("X-WagtailLocalize-TranslationID") != str(translation.uuid):
+        return _(
+            "Soubor PO nepatří k tomuto překladu: stáhněte soubor PO z editoru tohoto překladu "
+            "a nahrajte jej zpět."
+        )
+    return None
 
 
 # --- Submitting a translation for approval -----------------------------------------------------

@@ -103,6 +103,11 @@ def guard_translation_urls():
             name="kpss_snippets_api_detail",
         ),
         path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translations.upload_pofile,
+            name="kpss_upload_pofile",
+        ),
+        path(
             "localize/reports/translations/",
             translations.TranslationsReportView.as_view(),
             name="kpss_translations_report",
