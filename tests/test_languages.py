@@ -110,6 +110,7 @@ def test_the_admin_speaks_czech_including_wagtails_gaps_and_keeps_a_users_englis
     assert "is awaiting" not in html, "Wagtail 8.0's Czech catalogue gap is filled"
     html = client.get("/admin/").content.decode()
     assert '<html lang="cs"' in html
+    assert "<title>Nástěnka - Wagtail</title>" in html
 
     profile = UserProfile.get_for_user(author)
     profile.preferred_language = "en"
@@ -117,3 +118,4 @@ def test_the_admin_speaks_czech_including_wagtails_gaps_and_keeps_a_users_englis
     html = client.get(f"/admin/pages/{chapter.pk}/edit/").content.decode()
     assert '<html lang="en"' in html
     assert "is awaiting" in html
+    assert "<title>Dashboard - Wagtail</title>" in client.get("/admin/").content.decode()
