@@ -215,8 +215,9 @@ def _check_office(expected):
                 kept = _read_entries(archive, infos)
         except (zipfile.BadZipFile, EOFError) as error:
             raise UploadRefused(_("archiv je poškozený")) from error
-        except (RuntimeError, NotImplementedError) as error:
-            # Encrypted entries or compression methods zipfile cannot read.
+        except RuntimeError as error:
+            # Encrypted entries, or a compression method zipfile cannot read (it raises a
+            # subclass of RuntimeError for that).
             raise UploadRefused(
                 _("archiv je zašifrovaný nebo používá nepodporovanou kompresi")
             ) from error

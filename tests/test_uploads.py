@@ -166,16 +166,33 @@ def zip_bomb_docx():
     return buffer.getvalue()
 
 
-def declaring_size(data, name, size):
-    """The zip with `name`'s uncompressed size in the central directory replaced by `size`."""
+def central_header(data, name):
+    """Where `name`'s 46-byte central directory header starts in the zip."""
     position = data.index(b"PK\x01\x02")
     while True:
         name_length = int.from_bytes(data[position + 28 : position + 30], "little")
         if data[position + 46 : position + 46 + name_length] == name.encode():
-            break
+            return position
         position = data.index(b"PK\x01\x02", position + 46)
+
+
+def declaring_size(data, name, size):
+    """The zip with `name`'s uncompressed size in the central directory replaced by `size`."""
+    position = central_header(data, name)
     size_field = slice(position + 24, position + 28)
     return data[: size_field.start] + struct.pack("<I", size) + data[size_field.stop :]
+
+
+def with_entry_header(data, name, flag=None, method=None):
+    """The zip with `name`'s general-purpose flags or compression method in the central directory
+    replaced (zipfile reads both from there when it opens the entry)."""
+    position = central_header(data, name)
+    header = bytearray(data[position : position + 46])
+    if flag is not None:
+        header[8:10] = struct.pack("<H", flag)
+    if method is not None:
+        header[10:12] = struct.pack("<H", method)
+    return data[:position] + bytes(header) + data[position + 46 :]
 
 
 def png_chunk(kind, data):
@@ -354,6 +371,19 @@ HOSTILE_DOCUMENTS = {
         "archiv.docx",
         zip_bytes([("dopis.txt", "Dobrý den"), ("program.exe", PE)]),
         "není platný dokument Word (DOCX): je to archiv ZIP bez povinných částí",
+    ),
+    "encrypted-entry-as-docx": (
+        "tajne.docx",
+        with_entry_header(zip_bytes(docx_entries()), "word/document.xml", flag=0x1),
+        "není platný dokument Word (DOCX): archiv je zašifrovaný nebo používá nepodporovanou "
+        "kompresi",
+    ),
+    "unsupported-compression-as-xlsx": (
+        "tabulka.xlsx",
+        # 99: WinZip AES, which zipfile cannot unpack.
+        with_entry_header(zip_bytes(xlsx_entries()), "xl/workbook.xml", method=99),
+        "není platný sešit Excel (XLSX): archiv je zašifrovaný nebo používá nepodporovanou "
+        "kompresi",
     ),
     "xlsx-as-docx": ("zapis.docx", zip_bytes(xlsx_entries()), "odpovídá sešitu Excel (XLSX)"),
     "odt-without-mimetype": (
