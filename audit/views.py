@@ -125,6 +125,7 @@ class AuditView(ReportView):
     list_export = [
         "e_time",
         "e_user",
+        "e_username",
         "e_action_label",
         "e_action",
         "e_type_label",
@@ -137,6 +138,7 @@ class AuditView(ReportView):
     export_headings = {
         "e_time": gettext_lazy("Čas"),
         "e_user": gettext_lazy("Kdo"),
+        "e_username": gettext_lazy("Uživatelské jméno"),
         "e_action_label": gettext_lazy("Akce"),
         "e_action": gettext_lazy("Kód akce"),
         "e_type_label": gettext_lazy("Typ objektu"),
@@ -186,6 +188,7 @@ class AuditView(ReportView):
             action,
             _uid,
             user,
+            username,
             object_type,
             object_id,
             label,
@@ -199,6 +202,7 @@ class AuditView(ReportView):
             yield [
                 moment.astimezone(zone),
                 user,
+                username,
                 actions[action],
                 action,
                 types[object_type],
