@@ -39,8 +39,8 @@ def export_rows(client, **params):
     response = client.get(AUDIT, {**params, "export": "csv"})
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Disposition"].startswith('attachment; filename="audit-')
-    content = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(content)))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(content), delimiter=";"))
 
 
 def codes(rows):
