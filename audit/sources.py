@@ -41,6 +41,7 @@ COLUMNS = (
     "e_action",
     "e_user_id",
     "e_user",
+    "e_username",
     "e_type",
     "e_object",
     "e_label",
@@ -103,6 +104,11 @@ def person(prefix):
         output_field=CharField(),
     )
     return Coalesce(full, F(f"{prefix}__username"), text(""), output_field=TextField())
+
+
+def username(prefix):
+    """The user's username, so that two people of the same name can be told apart."""
+    return Coalesce(F(f"{prefix}__username"), text(""), output_field=TextField())
 
 
 class IPAddress(Func):
@@ -212,6 +218,7 @@ class WagtailLogSource(Source):
             "e_row": F("pk"),
             "e_action": F("action"),
             "e_user": person("user"),
+            "e_username": username("user"),
             "e_label": as_text(F("label")),
             "e_detail": Coalesce(
                 KeyTextTransform("comment", "data"), text(""), output_field=TextField()
@@ -289,6 +296,7 @@ class RecordHistorySource(Source):
             "e_row": F("history_id"),
             "e_action": Concat(Value("record."), F("history_type"), output_field=TextField()),
             "e_user": person("history_user"),
+            "e_username": username("history_user"),
             "e_type": text(self.type),
             "e_object": as_text(F(self.pk_name)),
             "e_label": as_text(F(self.label_field)),
@@ -325,6 +333,14 @@ class RoleChangeSource(Source):
             "e_action": Concat(Value("role."), F("action"), output_field=TextField()),
             "e_user": Coalesce(
                 NullIf(person("actor"), text("")), F("actor_name"), output_field=TextField()
+            ),
+            # actor_name keeps the username of a deleted actor; "systém" (audit.signals) is
+            # no one's username.
+            "e_username": Coalesce(
+                F("actor__username"),
+                NullIf(F("actor_name"), text("systém")),
+                text(""),
+                output_field=TextField(),
             ),
             "e_type": Case(When(user_name="", then=text("auth.group")), default=text("auth.user")),
             "e_object": Coalesce(as_text(F("user_id")), text(""), output_field=TextField()),
@@ -367,6 +383,7 @@ class SignInSource(Source):
             "e_user": Coalesce(
                 NullIf(person("actor"), text("")), F("username"), output_field=TextField()
             ),
+            "e_username": Coalesce(F("actor__username"), F("username"), output_field=TextField()),
             "e_type": text("auth.user"),
             "e_object": Coalesce(as_text(F("actor_id")), text(""), output_field=TextField()),
             "e_label": as_text(F("username")),

@@ -3,15 +3,16 @@ language only). Field names and meanings are documented in docs/open-data.md and
 
 import csv
 import io
-import re
 
-from django.http import HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from kpss_pages.models import ServicePage
+from kpss_pages.spreadsheets import BOM, COMMA, csv_delimiter, spreadsheet_text
 
 FIELDS = {
     "id": _("identifikátor stránky služby na tomto webu"),
@@ -37,10 +38,6 @@ FIELDS = {
     "web": _("web služby nebo poskytovatele"),
     "zverejneno": _("kdy byla stránka naposledy zveřejněna (ISO 8601)"),
 }
-LIST_SEPARATOR = "; "
-# A spreadsheet program runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_OR_PHONE = re.compile(r"[+-]?[\d ]+")  # "+420 571 000 000" computes nothing harmful
 
 
 def services_for(request):
@@ -97,29 +94,21 @@ def services_json(request):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
-def spreadsheet_text(value):
-    """The value as a cell no spreadsheet program evaluates: text that would start a formula gets
-    a leading apostrophe, which spreadsheets take as "this is text" (OWASP's advice)."""
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_STARTS)
-        and not NUMBER_OR_PHONE.fullmatch(value)
-    ):
-        return "'" + value
-    return value
-
-
 def services_csv(request):
+    """`,` by default: programs reading open data expect RFC 4180; ?oddelovac=strednik gives
+    Czech Excel its `;` (docs/open-data.md). Both start with a BOM."""
+    try:
+        delimiter = csv_delimiter(request, default=COMMA)
+    except ValidationError as error:
+        return HttpResponseBadRequest(error.messages[0], content_type="text/plain; charset=utf-8")
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(FIELDS)
     for service in services_for(request):
         row = record(service, request)
         writer.writerow(spreadsheet_text(value) for value in row.values())
     response = HttpResponse(
-        "\ufeff" + buffer.getvalue(),  # BOM: spreadsheet programs then read UTF-8 correctly
+        BOM + buffer.getvalue(),  # spreadsheet programs then read UTF-8 correctly
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="sluzby.csv"'

@@ -15,6 +15,7 @@ from wagtail.models import Page, PageLogEntry
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from audit.models import ArchivedRevision
 from kpss_pages import factories
@@ -38,8 +39,8 @@ def export_rows(client, **params):
     response = client.get(AUDIT, {**params, "export": "csv"})
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Disposition"].startswith('attachment; filename="audit-')
-    content = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(content)))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(content), delimiter=";"))
 
 
 def codes(rows):
@@ -214,9 +215,49 @@ def test_filters_combine_and_the_export_holds_exactly_the_filtered_rows(home, au
     assert response["Content-Disposition"].startswith('attachment; filename="audit-')
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     table = list(sheet.values)
-    assert table[0][:3] == ("Čas", "Kdo", "Akce")
+    assert table[0][:4] == ("Čas", "Kdo", "Uživatelské jméno", "Akce")
     assert len(table) == 1 + 10
     assert {row[1] for row in table[1:]} == {"Jana"}
+
+
+def test_two_people_with_the_same_name_are_told_apart_by_username_in_list_and_exports(
+    home, auditor, django_user_model
+):
+    people = [
+        django_user_model.objects.create_user(
+            username, password="heslo-pro-testy-123", first_name="Jana", last_name="Nováková"
+        )
+        for username in ("jana.novakova", "j.novakova")
+    ]
+    for user in people:
+        make_entries(home, user, 1, timezone.now())
+        Client().post(
+            reverse("wagtailadmin_login"),
+            {"username": user.username, "password": "heslo-pro-testy-123"},
+        )
+    expected = {
+        ("Jana Nováková", "jana.novakova", "wagtail.edit"),
+        ("Jana Nováková", "j.novakova", "wagtail.edit"),
+        ("Jana Nováková", "jana.novakova", "signin.login"),
+        ("Jana Nováková", "j.novakova", "signin.login"),
+    }
+
+    html = auditor.get(AUDIT).content.decode()
+    cells = {
+        " ".join(cell.get_text().split())
+        for cell in BeautifulSoup(html, "html.parser").select("tbody tr td:nth-of-type(2)")
+    }
+    assert {"Jana Nováková (jana.novakova)", "Jana Nováková (j.novakova)"} <= cells
+
+    rows = export_rows(auditor)
+    assert {(r["Kdo"], r["Uživatelské jméno"], r["Kód akce"]) for r in rows} >= expected
+
+    response = auditor.get(AUDIT, {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    table = list(sheet.values)
+    assert table[0][:4] == ("Čas", "Kdo", "Uživatelské jméno", "Akce")
+    columns = table[0].index("Kód akce")
+    assert {(row[1], row[2], row[columns]) for row in table[1:]} >= expected
 
 
 def test_the_list_is_paginated_with_a_query_count_independent_of_its_length(

@@ -1,7 +1,11 @@
 """The published plan as a PDF: complete, generated once per published version."""
 
+import hashlib
 import io
+import shutil
+import subprocess
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 import pypdf
@@ -11,6 +15,9 @@ from kpss_pages.models import PlanChapterPage
 from kpss_pages.plan_pdf import DIRECTORY, plan_pdf
 
 pytestmark = pytest.mark.django_db
+
+# poppler-utils: installed by .ci/run, so this runs in CI (never skipped).
+PDFINFO = shutil.which("pdfinfo") or "/usr/bin/pdfinfo"
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +102,92 @@ def test_the_pdf_fetches_no_file_or_address_named_in_stored_content(client, plan
         server.shutdown()
     assert "Úvod" in pages[0] + pages[1] + pages[2]
     assert hits == [], "the PDF called an address named in content"
+
+
+def english_plan(plan, chapter):
+    """The plan and its chapter translated into English and published."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    home = plan.get_parent().specific
+    for page in (home, plan, chapter):
+        translation = page.copy_for_translation(english)
+        if page.pk == plan.pk:
+            translation.title = "Plan 2026–2029"
+        elif page.pk == chapter.pk:
+            translation.title = "Seniors"
+        translation.save_revision().publish()
+    return type(plan).objects.get(translation_key=plan.translation_key, locale=english)
+
+
+def pdf_file(client, url, tmp_path, name):
+    response = client.get(url)
+    assert response.status_code == 200
+    path = tmp_path / name
+    path.write_bytes(b"".join(response.streaming_content))
+    return path
+
+
+def pdfinfo(path):
+    """poppler's own report of the file: it reads the structure tree and the catalogue."""
+    result = subprocess.run(  # noqa: S603 -- a fixed tool on a file this test wrote
+        [PDFINFO, str(path)], capture_output=True, text=True, check=True, timeout=60
+    )
+    fields = (line.partition(":") for line in result.stdout.splitlines())
+    return {key: value.strip() for key, _colon, value in fields}
+
+
+def outline_titles(outline):
+    titles = []
+    for item in outline:
+        if isinstance(item, list):
+            titles.append(outline_titles(item))
+        else:
+            titles.append(item.title)
+    return titles
+
+
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_the_plan_pdf_is_tagged_in_the_page_language_with_its_title_and_bookmarks(
+    client, plan, chapter, tmp_path, language
+):
+    page = plan if language == "cs" else english_plan(plan, chapter)
+    path = pdf_file(client, page.url + "pdf/", tmp_path, f"{language}.pdf")
+
+    info = pdfinfo(path)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == page.title
+    reader = pypdf.PdfReader(path)
+    catalogue = reader.trailer["/Root"]
+    assert catalogue["/Lang"] == language, "the language of the plan's locale"
+    assert catalogue["/MarkInfo"]["/Marked"].value is True
+    assert catalogue["/ViewerPreferences"]["/DisplayDocTitle"].value is True, "title, not file name"
+    assert "/StructTreeRoot" in catalogue
+    assert b"pdfuaid:part" in catalogue["/Metadata"].get_object().get_data(), "PDF/UA-1"
+
+    assert "/Outlines" in catalogue
+    chapter_title = "1. Senioři" if language == "cs" else "1. Seniors"
+    priority = "Priorita 1 Péče doma" if language == "cs" else "Priority 1 Péče doma"
+    goal = "Cíl 1.1 Terénní služby" if language == "cs" else "Goal 1.1 Terénní služby"
+    titles = outline_titles(reader.outline)
+    assert chapter_title in titles
+    children = titles[titles.index(chapter_title) + 1]
+    assert children == [priority, [goal]], "chapters → priorities → goals; measures are not"
+
+
+def test_a_pdf_stored_in_the_earlier_format_is_not_served_again(client, plan, chapter):
+    """Files cached before the PDF was tagged sit under the old fingerprint (the live
+    revisions alone): after the upgrade they are replaced, not served."""
+    chapters = list(plan.live_chapters())
+    versions = [f"{plan.pk}:{plan.live_revision_id}"]
+    versions += [f"{page.pk}:{page.live_revision_id}" for page in chapters]
+    digest = hashlib.sha256(",".join(versions).encode()).hexdigest()[:16]
+    legacy = f"{DIRECTORY}/{plan.pk}-{digest}.pdf"
+    default_storage.save(legacy, ContentFile(b"%PDF-1.7 untagged"))
+
+    response = client.get(plan.url + "pdf/")
+    content = b"".join(response.streaming_content)
+    assert content != b"%PDF-1.7 untagged"
+    catalogue = pypdf.PdfReader(io.BytesIO(content)).trailer["/Root"]
+    assert catalogue["/MarkInfo"]["/Marked"].value is True
+    assert not default_storage.exists(legacy), "the old file is removed"
