@@ -1,7 +1,10 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 import environ
 
@@ -180,8 +183,16 @@ AXES_CLIENT_IP_CALLABLE = "kpss_site.security.client_ip"
 AXES_VERBOSE = False
 # Successful sign-ins are recorded once, by the audit trail (audit.SignInEvent).
 AXES_DISABLE_ACCESS_LOG = True
-# The address nginx saw (the right-most X-Forwarded-For entry) when KPSS_PROXY_COUNT > 0.
+# The address nginx saw (the right-most X-Forwarded-For entry) when KPSS_PROXY_COUNT > 0, and
+# only on connections from KPSS_TRUSTED_PROXIES (addresses, networks, "unix" for a socket):
+# a client reaching the app server directly cannot choose its address (kpss_site/security.py).
 KPSS_PROXY_COUNT = env.int("KPSS_PROXY_COUNT", default=0)
+KPSS_TRUSTED_PROXIES = env.list("KPSS_TRUSTED_PROXIES", default=["127.0.0.1", "::1", "unix"])
+for _proxy in set(KPSS_TRUSTED_PROXIES) - {"unix"}:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:  # a typo must stop the start, not fail every sign-in
+        raise ImproperlyConfigured(f"KPSS_TRUSTED_PROXIES: {error}") from error
 
 # Two-factor sign-in (django-otp): required for these roles and for administrators,
 # optional for everyone else (accounts/middleware.py).
