@@ -9,8 +9,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 import pytest
 
-from tests.servers import database_url, free_port, server_env, start
-from tests.test_app_servers import Browser
+from tests.servers import Browser, database_url, free_port, server_env, start
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,7 +29,8 @@ def test_make_serve_answers_with_the_czech_404_page_and_still_serves_static_medi
     port = free_port()
     env = server_env(DATABASE_URL=database_url(tmp_path), MEDIA_ROOT=str(media))
     with ExitStack() as stack:
-        start(stack, ["make", "--no-print-directory", "serve", f"PORT={port}"], env, port)
+        command = ["make", "--no-print-directory", "serve", f"PORT={port}"]
+        start(stack, command, env, port, tmp_path / "server.log")
         browser = Browser()
         url = f"http://127.0.0.1:{port}"
 

@@ -152,6 +152,20 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A request either saves everything it changes or nothing (e.g. a refused approval leaves no draft).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several editors at once on the embedded default (a save meeting the editor's autosave,
+    # its pings, sign-ins), without "database is locked" (tests/test_sqlite_concurrency.py):
+    DATABASES["default"]["OPTIONS"] = {
+        # a request's transaction takes the write lock when it begins: two that read and then
+        # write would otherwise deadlock on upgrading their locks, which SQLite ends at once by
+        # failing one of them, whatever the busy timeout;
+        "transaction_mode": "IMMEDIATE",
+        # a writer waits its turn (seconds) instead of failing;
+        "timeout": 20,
+        # readers and the writer never block one another (write-ahead log, kept in the file).
+        "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Length and a list of common passwords, no composition rules (NIST SP 800-63B).
