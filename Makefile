@@ -45,6 +45,10 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_ME
 .PHONY: messages
 messages: install $(CATALOGUES:.po=.mo) ## Compile the cs and en message catalogues (locale/*.po -> .mo)
 
+# The demo as visitors get it: DEBUG off, so errors show the site's Czech 404 and 500 pages
+# (kpss_site/settings/demo.py). `DEBUG=true make run` brings Django's debug pages back.
+demo serve: export DJANGO_SETTINGS_MODULE ?= kpss_site.settings.demo
+
 .PHONY: demo
 demo: messages ## Migrate and load reference and demo data (SQLite by default)
 	mkdir -p var
@@ -54,6 +58,10 @@ demo: messages ## Migrate and load reference and demo data (SQLite by default)
 
 .PHONY: run
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	@$(MAKE) --no-print-directory serve
+
+.PHONY: serve
+serve: messages ## Serve the site as it is on http://127.0.0.1:8000 (no data loaded)
 	@echo "Web: http://$(HOST):$(PORT)/   Administrace: http://$(HOST):$(PORT)/admin/ (přihlašovací údaje vypsány výše)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -7,6 +7,8 @@ policy is loosened by exactly 'unsafe-inline' for scripts and styles, and the ad
 itself (the live preview panel); everything else stays as strict.
 """
 
+import ipaddress
+
 from django.conf import settings
 
 from csp.constants import SELF, UNSAFE_INLINE
@@ -43,21 +45,49 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+UNIX_SOCKET = "unix"
+
+
+def _is_trusted_proxy(address):
+    """Whether the hop that connected to us is one of KPSS_TRUSTED_PROXIES: an address, a
+    network, or "unix" for a Unix socket (gunicorn then reports no address at all)."""
+    if address == "":
+        return UNIX_SOCKET in settings.KPSS_TRUSTED_PROXIES
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 from a dual-stack socket
+    return any(
+        ip in ipaddress.ip_network(entry, strict=False)
+        for entry in settings.KPSS_TRUSTED_PROXIES
+        if entry != UNIX_SOCKET
+    )
+
+
 def client_ip(request):
-    """The visitor's address for lockouts and the audit trail. Behind KPSS_PROXY_COUNT proxies
-    it is the entry the nearest proxy appended to X-Forwarded-For (nginx's
-    $proxy_add_x_forwarded_for): entries further left come from the client and can be forged."""
+    """The visitor's address for lockouts and the audit trail.
+
+    X-Forwarded-For is believed only when the connection comes from a trusted proxy, and then
+    only the entries trusted proxies appended, read from the right, at most KPSS_PROXY_COUNT of
+    them (nginx's $proxy_add_x_forwarded_for). A client that reaches the app server directly,
+    or entries further left, could claim any address.
+    """
     if request is None:
         return None
-    if settings.KPSS_PROXY_COUNT:
-        from ipware.ip import get_client_ip
-
-        address, _routable = get_client_ip(
-            request,
-            proxy_order="right-most",
-            proxy_count=settings.KPSS_PROXY_COUNT,
-            request_header_order=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
-        )
-        if address:
-            return address
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    for _hop in range(settings.KPSS_PROXY_COUNT):
+        if not forwarded or not _is_trusted_proxy(address):
+            break
+        candidate = forwarded.pop()
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            break  # a proxy passes on only addresses; anything else is not one
+        address = candidate
+    return address or None

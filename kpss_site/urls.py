@@ -1,7 +1,10 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,10 +24,15 @@ urlpatterns = [
     path("favicon.ico", favicon),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static as serve_static
-
-    urlpatterns += serve_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.KPSS_SERVE_MEDIA:
+    # Not django.conf.urls.static.static(), which serves nothing once DEBUG is off (the demo).
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # Czech has no prefix (/), English lives under /en/.
 urlpatterns += i18n_patterns(

@@ -1,6 +1,7 @@
 """kpss_setup and kpss_demo are repeatable, and the migrations match the models."""
 
 import io
+import re
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -23,6 +24,7 @@ from kpss_pages.models import (
     WorkingGroupMember,
     WorkingGroupPage,
 )
+from tests.test_plan_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,7 @@ def test_demo_builds_a_complete_region_and_is_idempotent(settings):
     check_region(output)
     check_users_and_states(Client())
     check_site_renders(Client())
+    check_plan_approved_through_the_route(Client())
     check_english_translations(Client())
 
     before = row_counts()
@@ -109,8 +112,6 @@ def check_users_and_states(client):
     """A user per role, and content in every state of the route."""
     from wagtail.models import WorkflowState
 
-    from workflows.models import ApprovalRecord
-
     User = get_user_model()
     for username, group in [
         ("mt.kovarova", "Manažerský tým"),
@@ -136,9 +137,47 @@ def check_users_and_states(client):
     assert ("Lidé se zdravotním postižením", "in_progress", "Posouzení manažerským týmem") in states
     assert ("Rodina, děti a mládež", "in_progress", "Schválení nadoborovou skupinou") in states
     assert ("Lidé v krizi a nouzi", "needs_changes", "Posouzení manažerským týmem") in states
-    assert ApprovalRecord.objects.filter(resolution_number="NS/2026/03").count() == 2
     draft = PlanChapterPage.objects.get(slug="obce-mikroregionu")
     assert draft.has_unpublished_changes
+    names = [user.get_full_name() for user in User.objects.all()]
+    assert len(names) == len(set(names)), f"two demo users share a name: {sorted(names)}"
+
+
+def approved_revisions(client, url):
+    """Revision ids the public history of `url` lists, newest first."""
+    html = client.get(url + "historie/").content.decode()
+    return [int(pk) for pk in re.findall(r'href="[^"]*/historie/(\d+)/"', html)]
+
+
+def check_plan_approved_through_the_route(client):
+    """The Czech plan and every chapter are live as the steering group approved them: each page
+    shows its resolution at the foot and in its public history; one chapter has two approved
+    versions with a real change between them; the PDF's approval record names every part."""
+    plan_url = "/komunitni-plan-2026-2029/"
+    plan = CommunityPlanPage.objects.get(locale__language_code="cs")
+    chapters = PlanChapterPage.objects.child_of(plan).live().order_by("number")
+    assert chapters.count() == 6
+    for page in [plan, *chapters]:
+        html = client.get(page.url).content.decode()
+        assert "Schváleno nadoborovou skupinou dne" in html, page.url
+        assert re.search(r"usnesení č. NS/\d{4}/0[25]", html), page.url
+        history = client.get(page.url + "historie/").content.decode()
+        assert "žádnou verzi schválenou" not in history, page.url
+        assert approved_revisions(client, page.url)[0] == page.live_revision_id, page.url
+
+    seniors = f"{plan_url}seniori/"
+    newer, older = approved_revisions(client, seniors)
+    history = client.get(seniors + "historie/").content.decode()
+    assert re.search(r"NS/\d{4}/05", history) and re.search(r"NS/\d{4}/02", history)
+    comparison = client.get(f"{seniors}historie/porovnani/{older}/{newer}/").content.decode()
+    assert "<del>4800000</del><ins>5600000</ins>" in comparison, "the measure's cost changed"
+    assert "<del>270</del><ins>300</ins>" in comparison, "and its indicator's target"
+
+    pages = pdf_text(client.get(plan_url + "pdf/"))
+    assert re.search(r"usnesení č. NS/\s*\d{4}/02", pages[0]), "the plan's resolution, title page"
+    text = "\n".join(pages)
+    record = text[text.rindex("Záznam o schválení") :]
+    assert len(re.findall(r"usnesení č. NS/\s*\d{4}/0[25]", record)) == 6, record
 
 
 def test_demo_refuses_to_run_in_production(settings):
@@ -179,6 +218,8 @@ def check_english_translations(client):
         html = client.get(url).content.decode()
         assert text in html, url
         assert '<html lang="en">' in html
+        if url.startswith("/en/community-plan"):
+            assert re.search(r"Approved by the cross-sector steering group on .*NS/\d{4}/05", html)
     html = client.get("/komunitni-plan-2026-2029/seniori/").content.decode()
     assert 'hreflang="en" href="http://testserver/en/community-plan-2026-2029/seniors/"' in html
     english_groups = TargetGroup.objects.filter(locale__language_code="en")

@@ -50,6 +50,12 @@ def test_database_url_selects_the_database():
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
 
 
+def test_a_malformed_trusted_proxy_stops_the_start_with_the_setting_named():
+    result = load_settings("kpss_site.settings.dev", KPSS_TRUSTED_PROXIES="127.0.0.1,10.0.0.300")
+    assert result.returncode != 0
+    assert "KPSS_TRUSTED_PROXIES" in result.stderr and "10.0.0.300" in result.stderr
+
+
 # Production hardening ---------------------------------------------------------------------------
 
 # Set by this test run (the browser tests allow Django's sync calls in Playwright's loop).
@@ -70,6 +76,7 @@ COOKIE_SETTINGS = [
     "SESSION_COOKIE_AGE",
     "KPSS_2FA_ENFORCED",
     "KPSS_PROXY_COUNT",
+    "KPSS_TRUSTED_PROXIES",
     "AUTHENTICATION_BACKENDS",
 ]
 
@@ -120,6 +127,7 @@ def test_production_values_for_https_hsts_and_cookies():
     assert values["SESSION_COOKIE_AGE"] == 8 * 3600
     assert values["KPSS_2FA_ENFORCED"] is True, "production requires the second factor"
     assert values["KPSS_PROXY_COUNT"] == 1, "lockouts count the address nginx saw"
+    assert values["KPSS_TRUSTED_PROXIES"] == ["127.0.0.1", "::1", "unix"], "nginx on this host"
     assert values["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
 
 

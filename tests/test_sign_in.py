@@ -113,6 +113,57 @@ def test_behind_the_proxy_a_forged_forwarded_address_does_not_escape_the_lock(
     assert other.status_code == 302, "a different visitor behind the same proxy"
 
 
+def test_reached_directly_a_forwarded_address_neither_escapes_the_lock_nor_fakes_the_audit(
+    client, make_user, working_group, settings, db
+):
+    """A client that bypasses nginx and sends its own two-entry X-Forwarded-For is counted, and
+    recorded, at the address it connects from: only a trusted proxy's header is believed."""
+    from audit.models import SignInEvent
+
+    settings.KPSS_PROXY_COUNT = 1
+    make_user("manazerka", "Pracovní skupina – Senioři")
+    for attempt in range(6):
+        response = sign_in(
+            client,
+            "manazerka",
+            "spatne-heslo-123",
+            address="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.{attempt}",
+        )
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+    assert set(SignInEvent.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+@pytest.mark.parametrize(
+    ("trusted", "peer", "recorded"),
+    [
+        ("10.0.0.5", "10.0.0.5", "203.0.113.9"),
+        ("10.0.0.0/24", "10.0.0.77", "203.0.113.9"),
+        ("10.0.0.5", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1,::1,unix", "", "203.0.113.9"),
+        ("127.0.0.1,::1", "", None),
+    ],
+    ids=["listed-address", "listed-network", "unlisted-loopback", "unix-socket", "no-unix"],
+)
+def test_the_forwarded_address_counts_only_from_a_configured_trusted_proxy(
+    client, make_user, working_group, settings, db, trusted, peer, recorded
+):
+    from audit.models import SignInEvent
+
+    settings.KPSS_PROXY_COUNT = 1
+    settings.KPSS_TRUSTED_PROXIES = trusted.split(",")
+    make_user("manazerka", "Pracovní skupina – Senioři")
+    sign_in(
+        client,
+        "manazerka",
+        "spatne-heslo-123",
+        address=peer,
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9",
+    )
+    assert list(SignInEvent.objects.values_list("ip_address", flat=True)) == [recorded]
+
+
 # Two-factor sign-in ----------------------------------------------------------------------------
 
 

@@ -402,6 +402,16 @@ PLAN_CHAPTERS = [
      ])]),
 ]  # fmt: skip
 
+# The second approved version of a chapter: after the first months the charity costed the
+# weekend care service anew and expects more clients.
+# (working group key, measure title, new estimated cost, {indicator name: new target value})
+CHAPTER_UPDATE = (
+    "seniori",
+    "Rozšíření pečovatelské služby do malých obcí",
+    5_600_000,
+    {"počet klientů": "300"},
+)
+
 NEWS = [
     ("2026-01-20", "Začíná příprava komunitního plánu 2026–2029",
      "Pracovní skupiny se sejdou v únoru a březnu. Zapojit se může každý.",

@@ -1,7 +1,10 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 import environ
 
@@ -149,6 +152,20 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A request either saves everything it changes or nothing (e.g. a refused approval leaves no draft).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several editors at once on the embedded default (a save meeting the editor's autosave,
+    # its pings, sign-ins), without "database is locked" (tests/test_sqlite_concurrency.py):
+    DATABASES["default"]["OPTIONS"] = {
+        # a request's transaction takes the write lock when it begins: two that read and then
+        # write would otherwise deadlock on upgrading their locks, which SQLite ends at once by
+        # failing one of them, whatever the busy timeout;
+        "transaction_mode": "IMMEDIATE",
+        # a writer waits its turn (seconds) instead of failing;
+        "timeout": 20,
+        # readers and the writer never block one another (write-ahead log, kept in the file).
+        "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Length and a list of common passwords, no composition rules (NIST SP 800-63B).
@@ -180,8 +197,16 @@ AXES_CLIENT_IP_CALLABLE = "kpss_site.security.client_ip"
 AXES_VERBOSE = False
 # Successful sign-ins are recorded once, by the audit trail (audit.SignInEvent).
 AXES_DISABLE_ACCESS_LOG = True
-# The address nginx saw (the right-most X-Forwarded-For entry) when KPSS_PROXY_COUNT > 0.
+# The address nginx saw (the right-most X-Forwarded-For entry) when KPSS_PROXY_COUNT > 0, and
+# only on connections from KPSS_TRUSTED_PROXIES (addresses, networks, "unix" for a socket):
+# a client reaching the app server directly cannot choose its address (kpss_site/security.py).
 KPSS_PROXY_COUNT = env.int("KPSS_PROXY_COUNT", default=0)
+KPSS_TRUSTED_PROXIES = env.list("KPSS_TRUSTED_PROXIES", default=["127.0.0.1", "::1", "unix"])
+for _proxy in set(KPSS_TRUSTED_PROXIES) - {"unix"}:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:  # a typo must stop the start, not fail every sign-in
+        raise ImproperlyConfigured(f"KPSS_TRUSTED_PROXIES: {error}") from error
 
 # Two-factor sign-in (django-otp): required for these roles and for administrators,
 # optional for everyone else (accounts/middleware.py).
@@ -222,6 +247,8 @@ STATIC_ROOT = env("STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
+# Media through Django (development and the demo); in production nginx serves /media/.
+KPSS_SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -13,3 +13,4 @@ SECRET_KEY = (
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # Demo users sign in without a phone; production requires the second factor (README "Security").
 KPSS_2FA_ENFORCED = env.bool("KPSS_2FA_ENFORCED", default=False)
+KPSS_SERVE_MEDIA = True

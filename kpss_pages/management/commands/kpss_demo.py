@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale, Page, Site
 
-from kpss_pages.demo import data, people
+from kpss_pages.demo import data, people, route
 from kpss_pages.management.commands.kpss_setup import sync_row
 from kpss_pages.models import (
     AccessibilityStatementPage,
@@ -46,8 +46,9 @@ from kpss_pages.models import (
 DEMO_PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-password.txt"
 
 
-def ensure_child(parent, model, slug, **fields):
-    """Return the child page with this slug, creating and publishing it if it is missing."""
+def ensure_child(parent, model, slug, publish=True, **fields):
+    """Return the child page with this slug, creating it if it is missing: published, or as a
+    draft that only the approval route publishes (the plan and its chapters)."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific, False
@@ -56,11 +57,13 @@ def ensure_child(parent, model, slug, **fields):
         for name in list(fields)
         if name in {f.name for f in model._meta.many_to_many}
     }
-    page = model(slug=slug, locale=parent.locale, **fields)
+    page = model(slug=slug, locale=parent.locale, live=publish, **fields)
     for name, values in many_to_many.items():
         setattr(page, name, values)
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
     return page, True
 
 
@@ -87,14 +90,18 @@ class Command(BaseCommand):
             self.legal_pages(home)
             self.documents_page(home)
             groups = self.working_groups(home)
-            self.plan(home, groups)
+            plan = self.plan(home, groups)
             self.services(home)
             self.news(home)
-            self.english(home)
         password = self.admin_user()
         with transaction.atomic():
             users, created = people.create_users(password)
-            self.created += created + people.build_route_states(users)
+            self.created += created
+            if not plan.live:
+                # The first load: the plan goes public the only way it may, through the route.
+                self.created += route.approve_plan(users, plan)
+                self.created += route.approve_translations(users, self.english(home, plan))
+                self.created += route.drafts_in_every_state(users, plan)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )
@@ -365,6 +372,7 @@ class Command(BaseCommand):
             home,
             CommunityPlanPage,
             "komunitni-plan-2026-2029",
+            publish=False,
             title="Komunitní plán sociálních služeb 2026–2029",
             summary="Střednědobý plán rozvoje sociálních a souvisejících služeb mikroregionu.",
             show_in_menus=True,
@@ -384,6 +392,7 @@ class Command(BaseCommand):
                 plan,
                 PlanChapterPage,
                 slugify(title),
+                publish=False,
                 title=title,
                 summary=summary,
                 number=number,
@@ -394,6 +403,7 @@ class Command(BaseCommand):
                 ),
             )
             self.created += created
+        return plan
 
     def priority_data(self, priority, kinds):
         title, goals = priority
@@ -524,17 +534,19 @@ class Command(BaseCommand):
 
     # --- English ---------------------------------------------------------------------------
 
-    def english(self, home):
-        """English versions made with wagtail-localize, as a translator would: the code lists,
-        the home page, the page about planning, the plan and its first chapter. Strings come
-        from demo/english.py; the demo loader publishes them as it does the Czech pages."""
+    def english(self, home, plan):
+        """English versions made with wagtail-localize, as a translator would, from the approved
+        Czech versions: the code lists, the home page, the page about planning, the plan and its
+        first chapter. Strings come from demo/english.py. The loader publishes the code lists
+        and pages as it does the Czech ones; the plan's pages are returned as drafts for the
+        approval route."""
         from wagtail_localize.models import Translation
         from wagtail_localize.operations import translate_object
 
         from kpss_pages.demo.english import ENGLISH
 
         locale = Locale.objects.get(language_code="en")
-        plan = CommunityPlanPage.objects.child_of(home).get(slug="komunitni-plan-2026-2029")
+        drafts = []
         objects = [
             *(
                 item
@@ -560,7 +572,10 @@ class Command(BaseCommand):
             for entry in po:
                 entry.msgstr = ENGLISH[entry.msgid]
             translation.import_po(po, tool_name="kpss_demo")
-            if isinstance(instance, Page):
+            if isinstance(instance, (CommunityPlanPage, PlanChapterPage)):
+                translation.save_target(publish=False)
+                drafts.append(instance.get_translation(locale))
+            elif isinstance(instance, Page):
                 # Published at once, not on commit as wagtail-localize does: a deferred publish
                 # would write back a stale child count of the parent page (treebeard numchild).
                 translation.save_target(publish=False)
@@ -568,6 +583,7 @@ class Command(BaseCommand):
             else:
                 translation.save_target(publish=True)
             self.created += 1
+        return drafts
 
     # --- people ---------------------------------------------------------------------------
 
