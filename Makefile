@@ -29,6 +29,14 @@ $(VENV)/axe/axe.min.js: | $(VENV)/bin/activate
 	mkdir -p $(VENV)/axe && cd $(VENV)/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
 	&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js
 
+VNU_VERSION := 26.9.27
+# The Nu HTML Checker (vnu.jar, runs on Java) for the markup tests, from the npm registry as well.
+$(VENV)/vnu/vnu.jar: | $(VENV)/bin/activate
+	@command -v npm >/dev/null || { echo "npm chybí: kontrola HTML se přeskočí."; exit 0; }; \
+	mkdir -p $(VENV)/vnu && cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+	&& tar xzf vnu-jar-$(VNU_VERSION).tgz --strip-components=3 package/build/dist/vnu.jar \
+	&& rm vnu-jar-$(VNU_VERSION).tgz
+
 .PHONY: help
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,7 +74,7 @@ serve: messages ## Serve the site as it is on http://127.0.0.1:8000 (no data loa
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js messages ## Install dev dependencies and run the whole test suite
+test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js $(VENV)/vnu/vnu.jar messages ## Install dev dependencies and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest

@@ -8,11 +8,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kpss_pages.blocks import FUNDING_SOURCES
+from kpss_pages.templatetags.kpss_tags import czk
 
 
 @dataclass
@@ -21,6 +24,8 @@ class ApprovedVersion:
     published_at: object
     approved_on: object
     resolution_number: str
+    # Readers count versions 1, 2, 3… from the first approved one; URLs keep the revision id.
+    number: int = 0
 
 
 def approved_versions(page):
@@ -43,8 +48,15 @@ def approved_versions(page):
             version.resolution_number = record.resolution_number
             version.approved_on = record.meeting_date
         elif version.approved_on is None:
-            version.approved_on = record.approved_at.date()
-    return list(versions.values())
+            version.approved_on = timezone.localdate(record.approved_at)
+    return numbered(list(versions.values()))
+
+
+def numbered(versions):
+    """Newest first, as listed; the oldest is version 1."""
+    for number, version in enumerate(reversed(versions), start=1):
+        version.number = number
+    return versions
 
 
 def approved_version(page, revision_id):
@@ -62,28 +74,43 @@ def _names(objects):
     return ", ".join(str(o) for o in objects if o is not None)
 
 
+def _fact(label, value):
+    """A fact as "label: value", or nothing without a value: an empty label reads as a gap."""
+    return f"{label}: {value}" if value else ""
+
+
+def _number(value):
+    """12345.50 -> "12 345,5": grouped and with the decimal comma, as the page shows it."""
+    return floatformat(value, "-2g") if value not in (None, "") else ""
+
+
 def _measure_text(measure):
     sources = dict(FUNDING_SOURCES)
+    years = str(measure["year_from"])
+    if measure["year_to"] != measure["year_from"]:
+        years += f"–{measure['year_to']}"
+    cost = measure["estimated_cost"]
     lines = [
         measure["title"],
         _text(measure["description"].source if measure["description"] else ""),
-        _("Realizátor: %s") % _names(measure["responsible"]),
-        _("Partneři: %s") % _names(measure["partners"]),
-        _("Období: %(from)s–%(to)s") % {"from": measure["year_from"], "to": measure["year_to"]},
-        _("Odhad nákladů: %s Kč")
-        % (measure["estimated_cost"] if measure["estimated_cost"] is not None else "–"),
-        _("Zdroje: %s") % ", ".join(str(sources.get(s, s)) for s in measure["funding_sources"]),
+        _fact(_("Realizátor"), _names(measure["responsible"])),
+        _fact(_("Partneři"), _names(measure["partners"])),
+        _fact(_("Časový rámec"), years),
+        _fact(_("Odhad nákladů"), czk(cost) if cost is not None else _("nevyčísleno")),
+        _fact(
+            _("Zdroje financování"),
+            ", ".join(str(sources.get(s, s)) for s in measure["funding_sources"]),
+        ),
+        _fact(_("Související druhy služeb"), _names(measure.get("service_kinds") or [])),
     ]
     for indicator in measure["indicators"]:
         lines.append(
-            _("Ukazatel: %(name)s – %(value)s %(unit)s")
-            % {
-                "name": indicator["name"],
-                "value": indicator["target_value"],
-                "unit": indicator["unit"],
-            }
+            _fact(
+                _("Ukazatel"),
+                f"{indicator['name']} – {_number(indicator['target_value'])} {indicator['unit']}",
+            )
         )
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def comparable_items(page):

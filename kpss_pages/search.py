@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
@@ -88,12 +89,40 @@ def highlight(text, folded, terms):
     return mark_safe(prefix + _marked(text, spans, start, end) + suffix)  # noqa: S308 -- escaped
 
 
+# What a reader calls each page type (the models' verbose names are the editors' words).
+KINDS = {
+    "homepage": _("Úvodní strana"),
+    "standardpage": _("Stránka"),
+    "accessibilitystatementpage": _("Prohlášení o přístupnosti"),
+    "documentindexpage": _("Dokumenty"),
+    "communityplanpage": _("Komunitní plán"),
+    "planchapterpage": _("Kapitola plánu"),
+    "serviceindexpage": _("Katalog služeb"),
+    "servicepage": _("Služba"),
+    "workinggroupindexpage": _("Pracovní skupiny"),
+    "workinggrouppage": _("Pracovní skupina"),
+    "meetingpage": _("Zápis z jednání"),
+    "newsindexpage": _("Aktuality"),
+    "newspage": _("Aktualita"),
+}
+
+
+def kind_of(page):
+    """The page's type as the results name it; ContentType's own cache answers without a
+    query once warm."""
+    model = page.specific_class
+    if model is None:
+        return ""
+    return KINDS.get(model._meta.model_name) or model._meta.verbose_name.capitalize()
+
+
 @dataclass
 class Hit:
     page: Page
     title: str
     snippet: str
     score: int
+    kind: str
 
 
 def search(query, locale):
@@ -121,6 +150,7 @@ def hits(ranked_page, terms):
             title=mark_all(rows[page_id].title, rows[page_id].title_folded, terms),
             snippet=highlight(rows[page_id].text, rows[page_id].text_folded, terms),
             score=points[page_id],
+            kind=kind_of(pages[page_id]),
         )
         for page_id in ids
         if page_id in pages and page_id in rows

@@ -75,7 +75,7 @@ def test_an_approved_version_is_shown_read_only_at_a_stable_url(client, chapter,
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Archivní verze schválená dne 10. 2. 2026, usnesení č. NS/2026/01" in html
+    assert "Archivní verze 1 schválená dne 10. 2. 2026, usnesení č. NS/2026/01" in html
     assert "Opatření B" in html and "přepsané" not in html
     assert 'id="opatreni-1-1-2"' in html
 

@@ -22,15 +22,16 @@ ENGLISH: dict[str, str] = {
     ),
     "Co na webu najdete": "What you will find on this website",
     "schválený komunitní plán s prioritami, cíli a opatřeními,": (
-        "the approved community plan with its priorities, goals and measures,"
+        "the approved community plan with its priorities, goals and measures (so far its first "
+        "chapter in English),"
     ),
     "katalog sociálních a souvisejících služeb v mikroregionu,": (
-        "a catalogue of social and related services in the micro-region,"
+        "a catalogue of social and related services in the micro-region (in Czech),"
     ),
     "pracovní skupiny, jejich členy a zápisy z jednání,": (
-        "the working groups, their members and the minutes of their meetings,"
+        "the working groups, their members and the minutes of their meetings (in Czech),"
     ),
-    "aktuality z procesu plánování.": "news from the planning process.",
+    "aktuality z procesu plánování.": "news from the planning process (in Czech).",
     # Page about community planning
     "O komunitním plánování": "About community planning",
     "o-komunitnim-planovani": "about-community-planning",

@@ -1,9 +1,11 @@
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as format_date
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from kpss_pages import page_cache
 from kpss_pages.blocks import FUNDING_SOURCES
@@ -25,10 +27,28 @@ def site_chrome(context):
     )
 
 
+def link_in(language, request, versions):
+    """The version of a page in `language`, else in the site's first language (marked with
+    its language, so that the link says the reader gets Czech): the law wants the
+    accessibility statement in every footer, whether or not it has been translated."""
+    by_language = {page.locale.language_code: page for page in versions}
+    page = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
+    if page is None:
+        return None
+    code = page.locale.language_code
+    return {"url": page.get_url(request), "lang": code if code != language else None}
+
+
+def privacy_versions(privacy):
+    if privacy is None:
+        return []
+    versions = privacy.get_translations(inclusive=True).live()
+    return page_cache.public(versions).select_related("locale")
+
+
 def build_chrome(request, site, language):
     from kpss_pages.models import AccessibilityStatementPage, SiteSettings
 
-    locale = Locale.objects.filter(language_code=language).first()
     root = site.root_page
     homes = {
         page.locale.language_code: page
@@ -38,11 +58,10 @@ def build_chrome(request, site, language):
     page_cache.depends_on(page_cache.children_tag(home.pk))
     menu = page_cache.public(home.get_children().live().in_menu())
     page_cache.depends_on(page_cache.model_tag(AccessibilityStatementPage))
-    statement = (
-        page_cache.public(AccessibilityStatementPage.objects.live()).filter(locale=locale).first()
+    statements = page_cache.public(AccessibilityStatementPage.objects.live()).select_related(
+        "locale"
     )
     values = SiteSettings.for_site(site)
-    privacy = values.privacy_page
     return {
         "home": {"pk": home.pk, "url": home.get_url(request)},
         "homes": {code: page.get_url(request) for code, page in homes.items()},
@@ -50,8 +69,8 @@ def build_chrome(request, site, language):
             {"pk": item.pk, "title": item.title, "url": item.get_url(request), "path": item.path}
             for item in menu
         ],
-        "statement_url": statement.get_url(request) if statement else None,
-        "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
+        "statement": link_in(language, request, statements),
+        "privacy": link_in(language, request, privacy_versions(values.privacy_page)),
         "settings": {
             name: getattr(values, name)
             for name in (
@@ -102,6 +121,110 @@ def breadcrumbs(context):
 
     ancestors = page_cache.fragment(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
     return {"ancestors": ancestors, "page": page}
+
+
+# Dates as each language writes them: "4. 12. 2026" in Czech, "4 December 2026" in English.
+DATE_FORMATS = {"cs": "j. n. Y", "en": "j F Y"}
+DATETIME_FORMATS = {"cs": "j. n. Y H:i", "en": "j F Y, H:i"}
+
+
+def _format_for(formats):
+    return formats.get(translation.get_language(), formats[settings.LANGUAGE_CODE])
+
+
+@register.filter(expects_localtime=True)
+def local_date(value):
+    return format_date(value, _format_for(DATE_FORMATS)) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def local_datetime(value):
+    return format_date(value, _format_for(DATETIME_FORMATS)) if value else ""
+
+
+def _plain(html):
+    return " ".join(strip_tags(html).split())
+
+
+@register.filter
+def body_repeats_summary(page):
+    """Whether the page's text opens with its summary: shown as a lead too, it would be read
+    twice."""
+    summary = getattr(page, "summary", "")
+    body = getattr(page, "body", None)
+    if not summary or not body:
+        return False
+    first = body[0]
+    source = getattr(first.value, "source", None)
+    return (
+        first.block_type == "paragraph"
+        and source is not None
+        and _plain(source) == " ".join(summary.split())
+    )
+
+
+@register.simple_tag(takes_context=True)
+def plan_pdfs(context):
+    """The live plans of this language with their PDFs, newest first: the documents page lists
+    them whatever its editors add."""
+    from kpss_pages.models import CommunityPlanPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    language = translation.get_language()
+
+    def build():
+        page_cache.depends_on(page_cache.model_tag(CommunityPlanPage))
+        plans = page_cache.public(CommunityPlanPage.objects.live()).filter(
+            locale__language_code=language
+        )
+        return [
+            {"title": plan.title, "url": plan.get_url(request) + plan.reverse_subpage("pdf")}
+            for plan in plans.order_by("-valid_from", "path")
+        ]
+
+    return page_cache.fragment(f"plan-pdfs:{site.pk if site else 0}:{language}", build)
+
+
+@register.inclusion_tag("includes/home_sections.html", takes_context=True)
+def home_sections(context):
+    """The home page's sections (its pages in the menu) with their summaries. A translated
+    home lists, in the first language's order, each section's translation or, where there is
+    none yet, the section itself, marked with its language: the home page's text may promise
+    every section."""
+    request, home = context.get("request"), context.get("page")
+    if not isinstance(home, Page) or not home.pk:
+        return {"sections": []}
+
+    def build():
+        page_cache.depends_on(page_cache.children_tag(home.pk))
+        own = list(page_cache.public(home.get_children().live().in_menu()).specific())
+        first = home.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE)
+        first = first.live().first()
+        if first is None:
+            return [section(page, request, None) for page in own]
+        page_cache.depends_on(page_cache.children_tag(first.pk))
+        by_key = {page.translation_key: page for page in own}
+        sources = page_cache.public(first.get_children().live().in_menu()).specific()
+        sections = [
+            section(by_key.pop(page.translation_key), request, None)
+            if page.translation_key in by_key
+            else section(page, request, settings.LANGUAGE_CODE)
+            for page in sources
+        ]
+        return sections + [section(page, request, None) for page in by_key.values()]
+
+    site = Site.find_for_request(request) if request else None
+    return {"sections": page_cache.fragment(f"sections:{site.pk if site else 0}:{home.pk}", build)}
+
+
+def section(page, request, lang):
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "summary": getattr(page, "summary", ""),
+        "lang": lang,
+    }
 
 
 @register.filter
