@@ -153,9 +153,13 @@ def comparable_items(page):
     return items
 
 
+WORDS = re.compile(r"([^\S\xa0]+)")
+
+
 def word_diff(old, new):
     """HTML with deletions in <del> and insertions in <ins>, every word escaped."""
-    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    # A no-break space groups a number's thousands ("4 800 000"): the number is one word.
+    old_words, new_words = WORDS.split(old), WORDS.split(new)
     out = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

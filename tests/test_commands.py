@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 import pytest
+from bs4 import BeautifulSoup
 
 from kpss_pages.models import (
     AgeCategory,
@@ -76,6 +77,7 @@ def test_demo_builds_a_complete_region_and_is_idempotent(settings):
     check_site_renders(Client())
     check_plan_approved_through_the_route(Client())
     check_english_translations(Client())
+    check_service_and_news_reviewed(Client())
 
     before = row_counts()
     output = run("kpss_demo")
@@ -170,14 +172,30 @@ def check_plan_approved_through_the_route(client):
     history = client.get(seniors + "historie/").content.decode()
     assert re.search(r"NS/\d{4}/05", history) and re.search(r"NS/\d{4}/02", history)
     comparison = client.get(f"{seniors}historie/porovnani/{older}/{newer}/").content.decode()
-    assert "<del>4800000</del><ins>5600000</ins>" in comparison, "the measure's cost changed"
-    assert "<del>270</del><ins>300</ins>" in comparison, "and its indicator's target"
+    marked = BeautifulSoup(comparison, "html.parser")
+    deleted = " ".join(" ".join(d.get_text().split()) for d in marked.select("del"))
+    inserted = " ".join(" ".join(i.get_text().split()) for i in marked.select("ins"))
+    assert "4 800 000" in deleted and "5 600 000" in inserted, "the measure's cost changed"
+    assert "270" in deleted and "300" in inserted, "and its indicator's target"
 
     pages = pdf_text(client.get(plan_url + "pdf/"))
     assert re.search(r"usnesení č. NS/\s*\d{4}/02", pages[0]), "the plan's resolution, title page"
     text = "\n".join(pages)
     record = text[text.rindex("Záznam o schválení") :]
     assert len(re.findall(r"usnesení č. NS/\s*\d{4}/0[25]", record)) == 6, record
+
+
+def check_service_and_news_reviewed(client):
+    """A provider's update and a news item passed the management team's review and say so; a
+    chapter's body does not repeat its lead."""
+    service = ServicePage.objects.get(opening_hours__startswith="po–čt")
+    assert service.has_unpublished_changes is False
+    news = NewsPage.objects.get(summary__contains="ke stažení v Dokumentech")
+    for page in (service, news):
+        html = client.get(page.url).content.decode()
+        assert "Zkontrolováno manažerským týmem dne" in html, page.url
+    chapter = PlanChapterPage.objects.live().filter(locale__language_code="cs").first()
+    assert chapter.summary not in str(chapter.body)
 
 
 def test_demo_refuses_to_run_in_production(settings):

@@ -427,3 +427,10 @@ NEWS = [
      "Poskytovatelé doplnili údaje o svých službách.",
      "<p>Katalog obsahuje přes třicet sociálních a souvisejících služeb v mikroregionu.</p>"),
 ]  # fmt: skip
+
+# The opening text of every chapter's body; the lead (summary) says what the chapter is about.
+CHAPTER_INTRODUCTION = (
+    "Kapitolu připravila pracovní skupina z podkladů analýzy potřeb, z podnětů poskytovatelů "
+    "a uživatelů služeb a z jednání se zástupci obcí. Priority, cíle a opatření níže projednal "
+    "manažerský tým a schválila nadoborová skupina pro dohodu."
+)

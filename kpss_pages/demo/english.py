@@ -345,4 +345,12 @@ ENGLISH: dict[str, str] = {
     "terenni": "outreach",
     "pobytová": "residential",
     "pobytova": "residential",
+    "Kapitolu připravila pracovní skupina z podkladů analýzy potřeb, z podnětů poskytovatelů "
+    "a uživatelů služeb a z jednání se zástupci obcí. Priority, cíle a opatření níže projednal "
+    "manažerský tým a schválila nadoborová skupina pro dohodu.": (
+        "The working group prepared this chapter from the needs analysis, from the suggestions "
+        "of providers and users of services and from talks with the municipalities. The "
+        "management team reviewed the priorities, goals and measures below and the steering "
+        "group approved them."
+    ),
 }

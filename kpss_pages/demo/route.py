@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from wagtail.models import WorkflowState
 
-from kpss_pages.demo import data
-from kpss_pages.models import PlanChapterPage
+from kpss_pages.demo import data, people
+from kpss_pages.models import NewsPage, PlanChapterPage, ServicePage
 from workflows import notifications
 
 MT_COMMENT = "Posouzeno na jednání manažerského týmu."
@@ -137,3 +137,33 @@ def drafts_in_every_state(users, plan):
             comment="Doplňte prosím u opatření 4.1.1 zdroje financování a ukazatele.",
         )
     return 4
+
+
+def review(page, author, reviewer, change):
+    """A one-step route: the author's change, reviewed by the management team."""
+    page = submit(save_draft(page, author, change), author)
+    act(page, reviewer, "approve", comment=MT_COMMENT)
+
+
+def review_service_and_news(users, home):
+    """A provider's update of its service and a news item, each reviewed by the management team,
+    so their pages carry the review line as every page that passed the route does."""
+    mt = users["mt.kovarova"]
+    service = (
+        ServicePage.objects.descendant_of(home)
+        .filter(provider__name=people.PROVIDER_NAME)
+        .order_by("pk")
+        .first()
+    )
+    news = NewsPage.objects.descendant_of(home).order_by("-date", "pk").first()
+
+    def opening_hours(page):
+        page.opening_hours = "po–čt 7:30–16:00, pá 7:30–14:00"
+
+    def news_summary(page):
+        page.summary = f"{page.summary} Zápis z jednání je ke stažení v Dokumentech."
+
+    with notifications.muted():
+        review(service, users[people.PROVIDER_USER[0]], mt, opening_hours)
+        review(news, mt, mt, news_summary)
+    return 2

@@ -102,6 +102,7 @@ class Command(BaseCommand):
                 self.created += route.approve_plan(users, plan)
                 self.created += route.approve_translations(users, self.english(home, plan))
                 self.created += route.drafts_in_every_state(users, plan)
+                self.created += route.review_service_and_news(users, home)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )
@@ -397,7 +398,7 @@ class Command(BaseCommand):
                 summary=summary,
                 number=number,
                 working_group=groups[group_key],
-                body=[{"type": "paragraph", "value": rich(summary)}],
+                body=[{"type": "paragraph", "value": rich(data.CHAPTER_INTRODUCTION)}],
                 priorities=PlanChapterPage.hierarchy_from_raw(
                     [self.priority_data(p, kinds) for p in priorities]
                 ),
