@@ -45,6 +45,13 @@ class StrictGroupApprovalTask(AbstractGroupApprovalTask):
             return ReturnForChangesForm
         return self.approve_form_class
 
+    @classmethod
+    def action_form_media(cls):
+        """What the action forms' widgets need on the page that opens them: Wagtail loads the
+        forms into a modal whose inline scripts call functions of the widgets' media (the date
+        field's `initDateChooser`), so the page must carry that media beforehand."""
+        return ReturnForChangesForm().media + cls.approve_form_class().media
+
     def check_action(self, task_state, user, action_name, data):
         page = task_state.workflow_state.content_object
         if action_name not in {name for name, _label, _modal in self.get_actions(page, user)}:
@@ -137,6 +144,11 @@ class ResolutionApprovalTask(StrictGroupApprovalTask):
         if isinstance(meeting_date, str):
             meeting_date = datetime.date.fromisoformat(meeting_date)
         task_state.meeting_date = meeting_date
+
+
+def route_action_media():
+    """The action form media of every task type on the route."""
+    return ReviewTask.action_form_media() + ResolutionApprovalTask.action_form_media()
 
 
 class ApprovalRecord(models.Model):
