@@ -9,6 +9,7 @@
 """
 
 from django.contrib import messages as django_messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import WorkflowState
 
-from workflows import outcomes
+from workflows import outcomes, responsibility
 
 # --- Action menu ---------------------------------------------------------------------------
 
@@ -129,6 +130,21 @@ class RouteEditView(EditView):
 
 
 class RouteCreateView(CreateView):
+    def get(self, request):
+        return self.refusal() or super().get(request)
+
+    def post(self, request):
+        return self.refusal() or super().post(request)
+
+    def refusal(self):
+        """A new service or chapter answers to its creator's own organisation or group unless
+        the creator may choose (workflows/responsibility.py)."""
+        problem = responsibility.assign_own(self.page, self.request.user)
+        if problem:
+            messages.error(self.request, problem)
+            return redirect("wagtailadmin_explore", self.parent_page.pk)
+        return None
+
     def submit_action(self):
         response = super().submit_action()
         buttons = [self.get_edit_message_button()]

@@ -224,6 +224,13 @@ class ManagedGroup(models.Model):
     class Meta:
         verbose_name = _("skupina role")
         verbose_name_plural = _("skupiny rolí")
+        # Granted to the management team (roles.sync_fixed_roles); see workflows/responsibility.py.
+        permissions = [
+            (
+                "assign_responsibility",
+                _("Může měnit poskytovatele služby a odpovědnou pracovní skupinu kapitoly"),
+            )
+        ]
 
     def __str__(self):
         return self.group.name
