@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
 import pytest
 
-from kpss_pages.models import PlanChapterPage
+from kpss_pages import factories
+from kpss_pages.models import FormOfProvision, PlanChapterPage, ServicePage, TargetGroup
 from tests.admin_forms import page_form_data
 from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
@@ -208,6 +210,53 @@ def test_cancelling_the_route_says_the_draft_stays_with_its_author(client, chapt
     assert confirmations(client, response) == [
         "Schvalování stránky „Senioři – návrh“ bylo zrušeno. Koncept zůstává neschválený; "
         "až bude připraven, odešlete jej ke schválení."
+    ]
+
+
+def test_restarting_the_route_says_it_starts_again_at_the_first_step(client, chapter, people):
+    """After a return the author may resume at the returning step or restart the route."""
+    client.force_login(people["author"])
+    submit(client, chapter, "Senioři – návrh")
+    client.force_login(people["mt"])
+    client.post(action_url(chapter, "approve", current_task_state(chapter)), {"comment": ""})
+    client.force_login(people["ns"])
+    state = current_task_state(chapter)
+    client.post(action_url(chapter, "reject", state), {"comment": "Doplňte náklady."})
+
+    client.force_login(people["author"])
+    response = post_edit(client, chapter, **{"action-restart-workflow": "true"})
+
+    assert confirmations(client, response) == [
+        "Schvalování stránky „Senioři – návrh“ bylo zahájeno znovu od prvního kroku. "
+        "Nyní je na řadě Manažerský tým."
+    ]
+    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+
+
+def test_a_page_created_and_submitted_says_who_reviews_it(client, home, people):
+    catalogue = factories.ServiceIndexPageFactory(parent=home)
+    client.force_login(people["mt"])
+    url = reverse("wagtailadmin_pages:add", args=("kpss_pages", "servicepage", catalogue.pk))
+    data = page_form_data(
+        client,
+        url,
+        ServicePage(),
+        title="Nová služba",
+        slug="nova-sluzba",
+        provider=str(factories.OrganisationFactory().pk),
+        service_type="related",
+        related_category="dobrovolnictví",
+        forms_of_provision=[str(f.pk) for f in FormOfProvision.objects.filter(slug="terenni")],
+        target_groups=[str(g.pk) for g in TargetGroup.objects.filter(slug="seniori")],
+        description=rich_text("<p>Popis služby.</p>"),
+        **{"action-submit": "action-submit"},
+    )
+
+    response = client.post(url, data)
+
+    assert confirmations(client, response) == [
+        "Stránka „Nová služba“ byla vytvořena a odeslána ke schválení. "
+        "Nyní je na řadě Manažerský tým."
     ]
 
 
