@@ -60,3 +60,52 @@ def test_steering_group_approves_with_a_resolution_in_the_browser(
     assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED
     browser.goto(f"{live_server.url}{chapter.url}")
     assert "usnesení č. NS/2026/11" in browser.content()
+
+
+def test_steering_group_picks_the_meeting_date_from_the_calendar_without_a_script_error(
+    live_server, browser_page, chapter, make_user
+):
+    """The resolution form is loaded into the dashboard's modal: its date field must get the
+    same calendar as every other date field, and the page must raise no script error."""
+    from wagtail.models import Workflow
+
+    from workflows.models import ApprovalRecord
+
+    author = make_user("autorka", "Pracovní skupina – Senioři")
+    mt = make_user("mt", MANAGEMENT_TEAM)
+    make_user("predseda", STEERING_GROUP)
+    page = PlanChapterPage.objects.get(pk=chapter.pk)
+    page.title = "Senioři 2027"
+    page.save_revision(user=author)
+    state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, mt, "approve")
+
+    browser = browser_page
+    errors = []
+    browser.on("pageerror", lambda error: errors.append(str(error)))
+    browser.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    browser.goto(f"{live_server.url}/admin/login/")
+    browser.fill("#id_username", "predseda")
+    browser.fill("#id_password", "heslo-pro-testy-123")
+    browser.click("button[type=submit]")
+    browser.get_by_role("heading", name="Čeká na mé posouzení").wait_for()
+
+    browser.get_by_role("button", name="Schválit usnesením").click()
+    # The dialog takes the focus once it has faded in (a picker opened earlier closes then).
+    browser.wait_for_function("() => document.activeElement?.classList.contains('modal')")
+    browser.fill("#id_resolution_number", "NS/2026/12")
+    browser.click("#id_meeting_date")
+    calendar = browser.locator(".xdsoft_datetimepicker")
+    calendar.wait_for()
+    calendar.locator(".xdsoft_datepicker .xdsoft_prev").click()  # last month: always in the past
+    calendar.locator("td.xdsoft_date:not(.xdsoft_other_month)[data-date='15']").click()
+    picked = browser.input_value("#id_meeting_date")
+    assert re.fullmatch(r"\d{4}-\d{2}-15", picked), picked
+
+    browser.locator("button[type=submit]").filter(has_text="Schválit usnesením").last.click()
+    browser.get_by_text("Nic nečeká na vaše posouzení.").wait_for()
+
+    record = ApprovalRecord.objects.get(page=chapter, resolution_number="NS/2026/12")
+    assert record.meeting_date.isoformat() == picked
+    assert errors == []

@@ -127,7 +127,10 @@ def test_an_english_chapter_is_published_only_through_the_mt_and_ns_route(
     assert "Schválení komunitního plánu" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(edit_url(english_chapter), SUBMIT)
-    assert "Překlad „EN Senioři“ byl odeslán ke schválení." in messages_of(response)
+    assert (
+        "Překlad „EN Senioři“ byl odeslán ke schválení. Nyní je na řadě Manažerský tým."
+        in messages_of(response)
+    )
     page = english_of(chapter)
     assert not page.live and page.title == "Senioři", "the draft is a revision, not the page"
     state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
@@ -162,6 +165,41 @@ def test_an_english_chapter_is_published_only_through_the_mt_and_ns_route(
     assert PlanChapterPage.objects.get(pk=chapter.pk).title == "Senioři"
     records = ApprovalRecord.objects.filter(revision=page.live_revision)
     assert [record.approved_by for record in records] == [people["mt"], people["ns"]]
+
+
+def test_a_returned_translation_shows_why_and_is_resubmitted_where_it_was_returned(
+    client, chapter, english_chapter, people
+):
+    client.force_login(people["author"])
+    translate_strings(client, chapter)
+    client.post(edit_url(english_chapter), SUBMIT)
+    state = WorkflowState.objects.get(object_id=str(english_chapter.pk))
+    client.force_login(people["mt"])
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[english_chapter.pk, "reject", state.current_task_state.pk],
+        ),
+        {"comment": "Sjednoťte názvy služeb."},
+    )
+
+    client.force_login(people["author"])
+    html = client.get(edit_url(english_chapter)).content.decode()
+    assert "Vráceno k přepracování: Mt (Posouzení manažerským týmem)" in html
+    assert "„Sjednoťte názvy služeb.“" in html
+    assert "Odeslat znovu k posouzení" in html
+    assert "čeká na schválení" not in html
+
+    response = client.post(edit_url(english_chapter), SUBMIT)
+    assert messages_of(response)[-1] == (
+        "Překlad „EN Senioři“ byl znovu odeslán k posouzení. Nyní je na řadě Manažerský tým."
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.task.name == "Posouzení manažerským týmem"
+    assert WorkflowState.objects.filter(object_id=str(english_chapter.pk)).count() == 1
+    html = client.get(edit_url(english_chapter)).content.decode()
+    assert "Vráceno k přepracování" not in html
 
 
 def test_submitting_a_live_translation_leaves_the_public_version_untouched(

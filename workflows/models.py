@@ -45,6 +45,13 @@ class StrictGroupApprovalTask(AbstractGroupApprovalTask):
             return ReturnForChangesForm
         return self.approve_form_class
 
+    @classmethod
+    def action_form_media(cls):
+        """What the action forms' widgets need on the page that opens them: Wagtail loads the
+        forms into a modal whose inline scripts call functions of the widgets' media (the date
+        field's `initDateChooser`), so the page must carry that media beforehand."""
+        return ReturnForChangesForm().media + cls.approve_form_class().media
+
     def check_action(self, task_state, user, action_name, data):
         page = task_state.workflow_state.content_object
         if action_name not in {name for name, _label, _modal in self.get_actions(page, user)}:
@@ -139,6 +146,11 @@ class ResolutionApprovalTask(StrictGroupApprovalTask):
         task_state.meeting_date = meeting_date
 
 
+def route_action_media():
+    """The action form media of every task type on the route."""
+    return ReviewTask.action_form_media() + ResolutionApprovalTask.action_form_media()
+
+
 class ApprovalRecord(models.Model):
     """One approval step of a revision that was published through the approval route."""
 
@@ -212,6 +224,13 @@ class ManagedGroup(models.Model):
     class Meta:
         verbose_name = _("skupina role")
         verbose_name_plural = _("skupiny rolí")
+        # Granted to the management team (roles.sync_fixed_roles); see workflows/responsibility.py.
+        permissions = [
+            (
+                "assign_responsibility",
+                _("Může měnit poskytovatele služby a odpovědnou pracovní skupinu kapitoly"),
+            )
+        ]
 
     def __str__(self):
         return self.group.name

@@ -9,6 +9,8 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, Task, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from workflows.models import route_action_media
+
 PANEL_LIMIT = 50
 
 
@@ -21,6 +23,10 @@ class AwaitingMyReviewPanel(WorkflowObjectsToModeratePanel):
     name = "kpss_awaiting_my_review"
     template_name = "workflows/panels/awaiting_my_review.html"
     order = 100
+
+    @property
+    def media(self):
+        return super().media + route_action_media()
 
     def get_context_data(self, parent_context):
         """Wagtail's panel lists every waiting item with two queries each (the workflow's

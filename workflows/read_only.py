@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from workflows.drafts import DraftSafeExplorableIndexView
+from workflows.editor import RouteCreateView, RouteEditView, RouteWorkflowActionView
 
 # The action set Wagtail asks about when it means "may use the page explorer at all".
 ANY_PAGE_PERMISSION = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
@@ -102,7 +103,8 @@ class ReadOnlyWorkflowHistoryDetailView(WorkflowHistoryDetailView):
 
 class KpssPageViewSet(PageViewSet):
     """Wagtail's page views, with the read-only ones open to viewers; the explorer does not
-    name a parent page whose draft the user may not read."""
+    name a parent page whose draft the user may not read; the editor and the review actions
+    speak the route's language (workflows/editor.py)."""
 
     model = Page
     name = "kpss_pages_admin"
@@ -113,3 +115,6 @@ class KpssPageViewSet(PageViewSet):
     history_view_class = ReadOnlyPageHistoryView
     workflow_history_view_class = ReadOnlyWorkflowHistoryView
     workflow_history_detail_view_class = ReadOnlyWorkflowHistoryDetailView
+    add_view_class = RouteCreateView
+    edit_view_class = RouteEditView
+    workflow_action_view_class = RouteWorkflowActionView

@@ -126,6 +126,12 @@ def sync_fixed_roles():
     # Auditors read everything; the steering group reads plan content (see assign_plan_workflow).
     audit_log = Permission.objects.get(content_type__app_label="audit", codename="view_audit_log")
     management.permissions.add(audit_log)
+    # Who answers for a service or a chapter (workflows/responsibility.py).
+    management.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="workflows", codename="assign_responsibility"
+        )
+    )
     auditor.permissions.add(audit_log)
     _may_request_translations(management)
     for home in home_pages():

@@ -9,7 +9,8 @@ and saving a draft of a live translation writes the page row, i.e. the public co
   needs publish permission, which no role holds (roles.withhold_publishing): administrators only;
 - "Odeslat ke schválení" in the translation editor stores the translation as a draft revision
   only (the live version stays untouched) and starts the page's workflow, which is its source's
-  (roles.mirror_translation), so an English chapter passes the same MT -> NS route;
+  (roles.mirror_translation), so an English chapter passes the same MT -> NS route; a returned
+  translation shows who returned it and why, and is resubmitted where it was returned;
 - a translation is requested only by someone who may edit the source, into a configured
   language, and below a parent that is already translated (or that they may edit as well);
 - a translation whose source changed after it was last synced is shown as out of date.
@@ -37,7 +38,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail.snippets.permissions import user_can_edit_snippet_type
 from wagtail_localize.models import (
     MissingRelatedObjectError,
@@ -57,6 +58,7 @@ from wagtail_localize.views import (
 
 import polib
 
+from workflows import outcomes
 from workflows.drafts import discloses_draft, may_see_records, viewable_pages
 
 SUBMIT_FIELD = "kpss-submit-translation"
@@ -466,7 +468,15 @@ def submit_for_approval(request, page):
             )
             draft.save_revision(user=request.user)
             page = Page.objects.get(pk=page.pk).specific
-            page.get_workflow().start(page, request.user)
+            workflow_state = page.current_workflow_state
+            resumed = bool(
+                workflow_state and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+            )
+            if resumed:
+                # Returned for changes: the route resumes at the step that returned it.
+                workflow_state.resume(request.user)
+            else:
+                page.get_workflow().start(page, request.user)
     except (MissingTranslationError, MissingRelatedObjectError):
         messages.error(
             request,
@@ -484,11 +494,7 @@ def submit_for_approval(request, page):
         )
         messages.error(request, _("Překlad nelze odeslat: %(details)s") % {"details": details})
     else:
-        messages.success(
-            request,
-            _("Překlad „%(title)s“ byl odeslán ke schválení.")
-            % {"title": page.get_admin_display_title()},
-        )
+        messages.success(request, outcomes.translation_submitted(page, resumed=resumed))
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
@@ -521,6 +527,7 @@ def editor_context(page, user):
         "done": done,
         "workflow": page.get_workflow(),
         "workflow_state": workflow_state,
+        "returned": outcomes.returned_notice(workflow_state),
         "out_of_date": is_out_of_date(translation.source),
         "sync_url": reverse("wagtail_localize:update_translations", args=[translation.source_id]),
         "problem": submission_problem(page, user, translation),

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workflows import drafts, translations
+from workflows import drafts, editor, translations
 from workflows.models import ApprovalRecord
 from workflows.panels import replace_workflow_panels
 from workflows.read_only import KpssPageViewSet
@@ -18,6 +18,7 @@ def register_page_views():
 
 
 hooks.register("construct_homepage_panels", replace_workflow_panels)
+hooks.register("construct_page_action_menu", editor.name_route_actions)
 
 # Unapproved drafts stay with those who may read them (workflows/drafts.py).
 hooks.register("construct_page_chooser_queryset", drafts.page_chooser_queryset)

@@ -22,6 +22,7 @@ from wagtail.search import index
 from kpss_pages import page_cache
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
+from workflows.responsibility import ResponsibilityFieldPanel
 
 from .archive import ApprovedVersionsMixin
 from .base import BasePage
@@ -194,7 +195,8 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("number"), FieldPanel("working_group")], heading=_("Zařazení kapitoly")
+            [FieldPanel("number"), ResponsibilityFieldPanel("working_group")],
+            heading=_("Zařazení kapitoly"),
         ),
         FieldPanel("body"),
         FieldPanel("priorities"),

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from kpss_pages import page_cache
 from kpss_pages.forms import ServicePageForm
 from kpss_pages.validators import validate_postcode, validate_registry_id
+from workflows.responsibility import ResponsibilityFieldPanel
 
 from .base import BasePage
 from .reference import attach_localized
@@ -167,7 +168,7 @@ class ServicePage(BasePage):
     ]
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("provider"),
+        ResponsibilityFieldPanel("provider"),
         MultiFieldPanel(
             [
                 FieldPanel("service_type", widget=forms.RadioSelect),
