@@ -70,11 +70,10 @@ class CodeListsInPageLanguage:
             field.queryset = field.queryset.filter(locale=locale)
             message = other_language_error(locale)
             field.error_messages.update(invalid_choice=message, invalid_pk_value=message)
+            # The stored rows: instances (many-to-many) or a primary key (foreign key).
             stored = self.initial.get(name)
-            if stored in (None, "", []):
-                continue
             multiple = isinstance(field, forms.ModelMultipleChoiceField)
-            rows = list(stored) if multiple else [stored]
+            rows = list(stored or []) if multiple else [stored] if stored else []
             if rows and not isinstance(rows[0], ReferenceItem):
                 rows = list(field.queryset.model.objects.filter(pk__in=rows))
             if not rows:
