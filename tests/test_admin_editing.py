@@ -100,6 +100,19 @@ def test_a_new_measure_still_needs_its_responsible_organisation(manager_client, 
     assert Revision.objects.count() == revisions
 
 
+def javascript_catalogue(client):
+    """The strings the admin's scripts (StreamField editor, menus) show, as Django serves them."""
+    import json
+    import re
+
+    source = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\});\n", source, re.S).group(1))
+
+
+def test_the_block_delete_control_says_odstranit(admin_client):
+    assert javascript_catalogue(admin_client)["Delete"] == "Odstranit"
+
+
 # --- Revision comparison -----------------------------------------------------------------------
 
 
