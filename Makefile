@@ -44,7 +44,7 @@ help: ## Show this help
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the site
 
-CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_MESSAGES/django.po)
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_MESSAGES/*.po)
 
 # Only what changed, so that two runs at once (.ci/run) never write the same file.
 %.mo: %.po

@@ -5,9 +5,12 @@ revisions and therefore versioned, compared and approved together with the chapt
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.admin.compare import BlockComparison, TextDiff, diff_text
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.typed_table_block.blocks import BaseTypedTableBlock, TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -27,8 +30,68 @@ class RichTextBlock(blocks.RichTextBlock):
         super().__init__(*args, validators=[*validators, validate_rich_text], **kwargs)
 
 
-# Migrations name the block as Wagtail's own: the validator changes nothing that is stored.
-DECONSTRUCT_ALIASES = {RichTextBlock: "wagtail.blocks.RichTextBlock"}
+class ChoicesComparison(BlockComparison):
+    """Revision comparison of a (multiple) choice by its labels, added and removed ones marked.
+    Wagtail's fallback compares the rendered value: the stored key, or a Python list."""
+
+    def labels(self, value):
+        if value in (None, ""):
+            return []
+        chosen = {force_str(key) for key in (value if isinstance(value, list | tuple) else [value])}
+        labels = [
+            force_str(label) for key, label in self.block.field.choices if force_str(key) in chosen
+        ]
+        known = {force_str(key) for key, _label in self.block.field.choices}
+        return labels + sorted(chosen - known)  # a key no longer offered still shows
+
+    def has_changed(self):
+        return self.labels(self.val_a) != self.labels(self.val_b)
+
+    def htmlvalue(self, val):
+        return escape(", ".join(self.labels(val)))
+
+    def htmldiff(self):
+        before, after = self.labels(self.val_a), self.labels(self.val_b)
+        changes = [("equal" if label in after else "deletion", label) for label in before]
+        changes += [("addition", label) for label in after if label not in before]
+        return TextDiff(changes, separator=", ").to_html()
+
+
+class OptionalValueComparison(BlockComparison):
+    """An empty value compares as empty text; Wagtail's fallback renders it as "None"."""
+
+    def text(self, value):
+        return "" if value is None else force_str(value)
+
+    def htmlvalue(self, val):
+        return escape(self.text(val))
+
+    def htmldiff(self):
+        return diff_text(self.text(self.val_a), self.text(self.val_b)).to_html()
+
+
+class ChoiceBlock(blocks.ChoiceBlock):
+    def get_comparison_class(self):
+        return ChoicesComparison
+
+
+class MultipleChoiceBlock(blocks.MultipleChoiceBlock):
+    def get_comparison_class(self):
+        return ChoicesComparison
+
+
+class IntegerBlock(blocks.IntegerBlock):
+    def get_comparison_class(self):
+        return OptionalValueComparison
+
+
+# Migrations name the blocks as Wagtail's own: validation and comparison change nothing stored.
+DECONSTRUCT_ALIASES = {
+    RichTextBlock: "wagtail.blocks.RichTextBlock",
+    ChoiceBlock: "wagtail.blocks.ChoiceBlock",
+    MultipleChoiceBlock: "wagtail.blocks.MultipleChoiceBlock",
+    IntegerBlock: "wagtail.blocks.IntegerBlock",
+}
 
 
 def rich_text_sources(block, raw):
@@ -57,7 +120,7 @@ def rich_text_sources(block, raw):
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text nadpisu"), max_length=200)
-    level = blocks.ChoiceBlock(
+    level = ChoiceBlock(
         label=_("Úroveň"),
         choices=[("h2", _("Nadpis 2. úrovně")), ("h3", _("Nadpis 3. úrovně"))],
         default="h2",
@@ -143,7 +206,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
+    kind = ChoiceBlock(
         label=_("Druh"),
         choices=[
             ("info", _("Informace")),
@@ -215,25 +278,26 @@ class MeasureBlock(blocks.StructBlock):
         min_num=1,
         help_text=_("Organizace odpovědné za provedení opatření."),
     )
+    # Optional lists start empty: Wagtail's default is one blank (and so invalid) row.
     partners = blocks.ListBlock(
-        SnippetChooserBlock("kpss_pages.Organisation"), label=_("Partneři"), min_num=0
+        SnippetChooserBlock("kpss_pages.Organisation"), label=_("Partneři"), default=[]
     )
-    year_from = blocks.IntegerBlock(label=_("Od roku"), min_value=1990, max_value=2100)
-    year_to = blocks.IntegerBlock(label=_("Do roku"), min_value=1990, max_value=2100)
-    estimated_cost = blocks.IntegerBlock(
+    year_from = IntegerBlock(label=_("Od roku"), min_value=1990, max_value=2100)
+    year_to = IntegerBlock(label=_("Do roku"), min_value=1990, max_value=2100)
+    estimated_cost = IntegerBlock(
         label=_("Odhad nákladů (Kč)"),
         min_value=0,
         required=False,
         help_text=_("Celkem za období opatření, v korunách; prázdné = nevyčísleno."),
     )
-    funding_sources = blocks.MultipleChoiceBlock(
+    funding_sources = MultipleChoiceBlock(
         label=_("Zdroje financování"), choices=FUNDING_SOURCES, required=False
     )
-    indicators = blocks.ListBlock(IndicatorBlock(), label=_("Ukazatele"), min_num=0)
+    indicators = blocks.ListBlock(IndicatorBlock(), label=_("Ukazatele"), default=[])
     service_kinds = blocks.ListBlock(
         SnippetChooserBlock("kpss_pages.ServiceKind"),
         label=_("Související druhy služeb"),
-        min_num=0,
+        default=[],
     )
 
     class Meta:

@@ -1,8 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -65,7 +67,50 @@ class MunicipalityViewSet(RecordViewSet):
     search_backend_name = None
 
 
-class ServiceKindViewSet(RecordViewSet):
+class PageLanguageOnly:
+    """A code list is chosen for a page, and the editor opens the chooser with the page's
+    language (`locale`, from wagtailConfig.ACTIVE_CONTENT_LOCALE). Wagtail only preselects it
+    and offers the other languages too; here the list keeps to it, when searching and paging
+    as well (kpss_pages/forms.py refuses another language's row in the page form)."""
+
+    @cached_property
+    def page_locale(self):
+        code = self.request.GET.get("locale")
+        return Locale.objects.filter(language_code=code).first() if code else None
+
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if self.page_locale is not None:
+            form.fields.pop("locale", None)
+        return form
+
+    def get_object_list(self):
+        objects = super().get_object_list()
+        if self.page_locale is not None:
+            objects = objects.filter(locale=self.page_locale)
+        return objects
+
+
+class CodeListChooseView(PageLanguageOnly, chooser.ChooseView):
+    pass
+
+
+class CodeListChooseResultsView(PageLanguageOnly, chooser.ChooseResultsView):
+    pass
+
+
+class CodeListChooserViewSet(ChooserViewSet):
+    choose_view_class = CodeListChooseView
+    choose_results_view_class = CodeListChooseResultsView
+    # The search form's and pagination's URLs keep the language.
+    preserve_url_parameters = [*ChooserViewSet.preserve_url_parameters, "locale"]
+
+
+class CodeListViewSet(RecordViewSet):
+    chooser_viewset_class = CodeListChooserViewSet
+
+
+class ServiceKindViewSet(CodeListViewSet):
     model = ServiceKind
     icon = "list-ol"
     menu_label = _("Druhy služeb")
@@ -73,21 +118,21 @@ class ServiceKindViewSet(RecordViewSet):
     list_filter = ["category"]
 
 
-class TargetGroupViewSet(RecordViewSet):
+class TargetGroupViewSet(CodeListViewSet):
     model = TargetGroup
     icon = "user"
     menu_label = _("Cílové skupiny")
     list_display = ["name", "sort_order"]
 
 
-class AgeCategoryViewSet(RecordViewSet):
+class AgeCategoryViewSet(CodeListViewSet):
     model = AgeCategory
     icon = "date"
     menu_label = _("Věkové kategorie")
     list_display = ["name", "age_from", "age_to"]
 
 
-class FormOfProvisionViewSet(RecordViewSet):
+class FormOfProvisionViewSet(CodeListViewSet):
     model = FormOfProvision
     icon = "resubmit"
     menu_label = _("Formy poskytování")

@@ -73,17 +73,22 @@ def test_views_that_are_not_pages_keep_their_path_and_query(client, home, englis
 
 
 @pytest.mark.parametrize(
-    ("directory", "language"),
-    [("locale", "cs"), ("locale", "en"), ("locale_overrides", "cs")],
+    ("directory", "language", "domain"),
+    [
+        ("locale", "cs", "django"),
+        ("locale", "en", "django"),
+        ("locale_overrides", "cs", "django"),
+        ("locale_overrides", "cs", "djangojs"),
+    ],
 )
-def test_message_catalogues_are_complete(directory, language):
+def test_message_catalogues_are_complete(directory, language, domain):
     """Every string has a translation (Czech repeats its source; the overrides fill Wagtail's
-    own Czech gaps), none is fuzzy, and msgfmt accepts the file."""
+    own Czech gaps, for its scripts too), none is fuzzy, and msgfmt accepts the file."""
     import subprocess
     from pathlib import Path
 
     catalogue = Path(__file__).resolve().parent.parent / directory / language / "LC_MESSAGES"
-    po = str(catalogue / "django.po")
+    po = str(catalogue / f"{domain}.po")
     for option in ("--untranslated", "--only-fuzzy"):
         found = subprocess.run(  # noqa: S603 -- fixed arguments
             ["msgattrib", option, "--no-wrap", po],  # noqa: S607

@@ -95,7 +95,12 @@ class ReferenceItem(TranslatableMixin, index.Indexed, models.Model):
     slug = models.SlugField(_("adresa ve filtru"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Choosers search within the page's language (kpss_pages/wagtail_hooks.py).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

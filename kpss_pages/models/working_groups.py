@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from kpss_pages import page_cache
 from kpss_pages.blocks import BaseStreamBlock, DocumentBlock
+from kpss_pages.forms import WorkingGroupPageForm
 
 from .base import BasePage
 from .reference import TriadRole, attach_localized
@@ -60,6 +61,7 @@ class WorkingGroupPage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("další obsah"), blank=True)
 
     override_translatable_fields = [SynchronizedField("target_groups")]  # see services.py
+    base_form_class = WorkingGroupPageForm
     parent_page_types = ["kpss_pages.WorkingGroupIndexPage"]
     subpage_types = ["kpss_pages.MeetingPage"]
     search_fields = [*BasePage.search_fields, index.SearchField("description")]
