@@ -123,6 +123,7 @@ RECORDS = "records"  # organisations, members, municipalities (snippets)
 MEDIA = "media"  # edits documents and images, and so deletes them (Wagtail: delete = change)
 UPLOAD = "upload"  # uploads new documents and images
 OWN = "own"  # the user's own account, session and notices
+ENROL = "enrol"  # issues a one-time code for pairing an authenticator app (accounts/enrolment.py)
 PUBLIC = "public"  # sign-in and password reset, for anyone
 ADMIN = "admin"  # publish, unpublish, move, delete, privacy, users, groups, settings, workflows
 
@@ -138,7 +139,8 @@ MAY_CHANGE = {
     # roles.sync_fixed_roles: add, change and lock on every page; add and change on
     # organisations, municipalities and members, documents and images; submit_translation;
     # reviews every submission (ReviewTask); copying needs edit rights on the source.
-    "mt": {*SIGNED_IN, UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA},
+    # accounts/enrolment.py: codes for the team's people (not administrators or overseers).
+    "mt": {*SIGNED_IN, UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL},
 }
 MAY_CHANGE[CONTROL] = {VIEW, ADMIN, *MAY_CHANGE["mt"]}
 
@@ -172,6 +174,8 @@ MUST_REACH = [
     (CONTROL, "post", "api/main/pages/<int:pk>/action/<str:action_name>/", "wagtailcore_page"),
     (CONTROL, "post", "bulk/<str:app_label>/<str:model_name>/<str:action>/", "wagtailcore_page"),
     (CONTROL, "post", "users/edit/<int:pk>/", "auth_user"),
+    (CONTROL, "post", "dvoufazove-overeni/kod-pro-parovani/", "accounts_enrolmentcode"),
+    ("mt", "post", "dvoufazove-overeni/kod-pro-parovani/", "accounts_enrolmentcode"),
     ("mt", "get", "pages/<int:page_id>/edit/", CHAPTER),
     ("mt", "post", "pages/<int:page_id>/edit/", "wagtailcore_revision"),
     (
@@ -378,6 +382,8 @@ ROUTES = {
     "dvoufazove-overeni/nastaveni/": Row(OWN),
     "dvoufazove-overeni/zalozni-kody/": Row(OWN),
     "dvoufazove-overeni/vypnout/": Row(OWN),
+    # Enrolment codes for other people's first pairing: administrators and the management team.
+    "dvoufazove-overeni/kod-pro-parovani/": Row(ENROL, "enrolment_code"),
     "logout/": Row(OWN),
     "dismissibles/": Row(OWN),
     "editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": Row(
@@ -926,6 +932,10 @@ class Targets:
         if model._meta.model_name == "organisation":
             return self.w.organisation.pk
         return model.objects.order_by("pk").first().pk
+
+    def enrolment_code(self):
+        """A code for B's author (a working-group manager: the management team may issue it)."""
+        return [({}, {"data": {"uzivatel": str(self.w.author.pk)}})]
 
     def collection(self):
         return [({"pk": self.w.collection.pk, "collection_id": self.w.collection.pk}, {})]
