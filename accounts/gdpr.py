@@ -7,6 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import EnrolmentCode
 from kpss_pages.gdpr import Collector, table
 
 
@@ -51,8 +52,13 @@ class SignInAttemptCollector(Collector):
 
 class SecondFactorCollector(Collector):
     key = "dvoufazove_overeni"
-    label = "Dvoufázové ověření (zařízení a záložní kódy)"
-    user_relations = [("otp_totp.totpdevice", "user"), ("otp_static.staticdevice", "user")]
+    label = "Dvoufázové ověření (zařízení, záložní kódy a kódy pro párování)"
+    user_relations = [
+        ("otp_totp.totpdevice", "user"),
+        ("otp_static.staticdevice", "user"),
+        ("accounts.enrolmentcode", "user"),
+        ("accounts.enrolmentcode", "issued_by"),
+    ]
 
     def export(self, person):
         if not person.user:
@@ -65,12 +71,21 @@ class SecondFactorCollector(Collector):
                 tables[model._meta.label_lower] = table(
                     rows, ["name", "confirmed", "created_at", "last_used_at"]
                 )
+        # Enrolment codes issued to the person or by them; never the code's hash.
+        codes = EnrolmentCode.objects.filter(Q(user=person.user) | Q(issued_by=person.user))
+        if codes:
+            tables[EnrolmentCode._meta.label_lower] = table(
+                codes.select_related("user", "issued_by").order_by("pk"),
+                ["user", "issued_by", "issued_at", "expires_at", "used_at"],
+            )
         return tables
 
     def erase(self, person, erasure):
         if not person.user:
             return 0
+        user = person.user
+        # Who issued a code stays in the audit trail (audit.RoleChange), pseudonymised there.
         return sum(
-            model.objects.filter(user=person.user).delete()[0]
-            for model in (TOTPDevice, StaticDevice)
-        )
+            model.objects.filter(user=user).delete()[0]
+            for model in (TOTPDevice, StaticDevice, EnrolmentCode)
+        ) + EnrolmentCode.objects.filter(issued_by=user).update(issued_by=None)

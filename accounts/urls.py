@@ -9,4 +9,5 @@ urlpatterns = [
     path("nastaveni/", views.setup, name="setup"),
     path("zalozni-kody/", views.new_recovery_codes, name="recovery_codes"),
     path("vypnout/", views.disable, name="disable"),
+    path("kod-pro-parovani/", views.issue_enrolment_code, name="enrolment_code"),
 ]

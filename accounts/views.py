@@ -4,6 +4,7 @@ recovery codes; and the page shown while sign-in is locked (django-axes)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -18,7 +19,8 @@ import segno
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.forms import CodeForm, LoginForm
+from accounts import enrolment
+from accounts.forms import CodeForm, EnrolmentCodeForm, IssueEnrolmentCodeForm, LoginForm
 from accounts.policy import has_device, requires_two_factor, totp_device
 
 RECOVERY_CODES = 10
@@ -106,6 +108,8 @@ def setup(request):
         return redirect(f"{reverse('accounts:verify')}?{request.GET.urlencode()}")
     if totp_device(user) is not None:
         return redirect("accounts:manage")
+    if enrolment.needs_code(request):
+        return _enrolment_step(request)
     device = totp_device(user, confirmed=False) or TOTPDevice.objects.create(
         user=user, name=_("Ověřovací aplikace"), confirmed=False
     )
@@ -119,6 +123,7 @@ def setup(request):
                 device.save(update_fields=["confirmed"])
                 codes = _new_recovery_codes(user)
             django_otp.login(request, device)
+            request.session.pop(enrolment.REDEEMED, None)
             # Shown once, never stored in readable form or sent anywhere.
             return render(
                 request,
@@ -139,6 +144,48 @@ def setup(request):
             "secret": _grouped_secret(device),
         },
     )
+
+
+def _enrolment_step(request):
+    """Before the app's key is shown: the one-time code an administrator issued."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            enrolment.redeem(request, form.cleaned_data["code"])
+        except enrolment.CodeRefused as refused:
+            form.add_error("code", str(refused))
+        else:
+            return redirect(f"{reverse('accounts:setup')}?{request.GET.urlencode()}")
+    return render(
+        request,
+        LOGIN_TEMPLATE,
+        {
+            "form": form,
+            "next": _next_url(request),
+            "step": "enrolment",
+            "hours": enrolment.ENROLMENT_CODE_HOURS,
+        },
+    )
+
+
+@never_cache
+@login_required
+def issue_enrolment_code(request):
+    """Administrators issue a code for anyone, the management team for its people (not for
+    administrators or the bodies overseeing it). Shown once, to be handed over in person or by
+    another channel than the account's e-mail."""
+    if not enrolment.may_issue(request.user):
+        raise PermissionDenied
+    users = enrolment.issuable_users(request.user)
+    initial = {"uzivatel": request.GET.get("uzivatel")}
+    form = IssueEnrolmentCodeForm(request.POST or None, users=users, initial=initial)
+    context = {"form": form, "hours": enrolment.ENROLMENT_CODE_HOURS}
+    if form.is_valid():
+        person = form.cleaned_data["uzivatel"]
+        code, record = enrolment.issue(person, issued_by=request.user)
+        context.update({"code": code, "record": record, "person": person})
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "accounts/enrolment_code.html", context, status=status)
 
 
 def _grouped_secret(device):

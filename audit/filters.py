@@ -14,8 +14,10 @@ from wagtail.models import PageLogEntry
 import django_filters
 
 from audit.sources import SOURCE_KINDS, Filters, action_choices
+from kpss_pages.admin_guards import integer_range
 
 OBJECT_PATTERN = re.compile(r"^(?P<type>[a-z_][a-z0-9_]*\.[a-z0-9_]+):(?P<id>[\w-]{1,64})$")
+DIGITS = re.compile(r"[0-9]+")
 
 
 class PersonField(forms.ModelChoiceField):
@@ -43,11 +45,22 @@ class ObjectField(forms.CharField):
             )
         app_label, _dot, model_name = match["type"].partition(".")
         try:
-            apps.get_model(app_label, model_name)
+            model = apps.get_model(app_label, model_name)
         except LookupError:
             raise forms.ValidationError(
                 _("Neznámý typ objektu „%(type)s“."), params={"type": match["type"]}
             ) from None
+        # An integer key: the id must fit its column, or the query overflows (SQLite raises
+        # OverflowError: Django checks the range for integer fields, not for relations).
+        bounds = integer_range(model._meta.pk)
+        if bounds is not None and not (
+            DIGITS.fullmatch(match["id"]) and 0 < int(match["id"]) <= bounds[1]
+        ):
+            raise forms.ValidationError(
+                _("ID objektu musí být celé kladné číslo nejvýše %(limit)s."),
+                params={"limit": bounds[1]},
+                code="invalid_id",
+            )
         return value
 
 

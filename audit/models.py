@@ -63,6 +63,7 @@ class RoleChange(AuditRow):
         USER_DEACTIVATED = "user_deactivated", _("uživatel deaktivován")
         SUPERUSER_GRANTED = "superuser_granted", _("udělena práva správce")
         SUPERUSER_REVOKED = "superuser_revoked", _("odebrána práva správce")
+        ENROLMENT_CODE_ISSUED = "enrolment_code", _("vydán kód pro párování ověřovací aplikace")
 
     action = models.CharField(_("změna"), max_length=30, choices=Action.choices, db_index=True)
     user = models.ForeignKey(

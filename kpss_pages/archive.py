@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django import forms
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -61,6 +62,20 @@ def numbered(versions):
 
 def approved_version(page, revision_id):
     return next((v for v in approved_versions(page) if v.revision.pk == revision_id), None)
+
+
+class CompareForm(forms.Form):
+    """The comparison form's two versions: only ids of the page's approved versions are valid,
+    so a negative, huge or non-numeric id never reaches the URL resolver or the database."""
+
+    od = forms.TypedChoiceField(coerce=int)
+    do = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, data, versions):
+        super().__init__(data)
+        choices = [(version.revision.pk, str(version.revision.pk)) for version in versions]
+        for field in self.fields.values():
+            field.choices = choices
 
 
 # --- Readable comparison ---------------------------------------------------------------------

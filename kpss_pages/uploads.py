@@ -6,7 +6,8 @@ needs on every admin upload path (add, multiple upload, edit, chooser), since ea
 its form from these bases: the content must be the format its extension names (found with
 `filetype`), office files must really be that format without macros or zip bombs, text must be
 text and not markup or a script, images must decode completely with nothing appended. A refused
-file is never saved.
+file is never saved. An accepted image (also a JPEG or PNG document) is rewritten without its
+metadata: EXIF (GPS position, camera, author), XMP, comments and text chunks.
 """
 
 import io
@@ -27,6 +28,7 @@ from wagtail.images.utils import get_allowed_image_extensions
 
 import filetype
 from PIL import Image as PILImage
+from PIL import ImageOps, JpegImagePlugin
 
 # Office files are zips: limits on what they may unpack to, checked without writing to disk.
 ZIP_MAX_ENTRIES = 1000
@@ -366,6 +368,74 @@ def _check_image(pillow_format):
     return check
 
 
+# --- Metadata ----------------------------------------------------------------------------------
+
+# What a rewritten image keeps of Pillow's `info`: colour and transparency, nothing about the
+# photo's place, device or author.
+KEPT_INFO = ("icc_profile", "transparency", "dpi", "gamma", "background", "duration", "loop")
+REENCODE_QUALITY = 90
+
+
+def _webp_is_lossless(data):
+    """Whether the WebP's image chunk is VP8L (lossless), walking the RIFF chunks."""
+    position = 12
+    while position + 8 <= len(data):
+        kind = data[position : position + 4]
+        if kind in (b"VP8 ", b"VP8L"):
+            return kind == b"VP8L"
+        size = int.from_bytes(data[position + 4 : position + 8], "little")
+        position += 8 + size + size % 2
+    return False
+
+
+def strip_metadata(data, pillow_format):
+    """The image re-encoded without metadata, its EXIF orientation applied to the pixels.
+
+    Pillow writes only the metadata it is given (JPEG also its comment, which is passed empty),
+    and Willow copies the original's EXIF into every rendition: renditions of a stripped original
+    carry none either."""
+    with PILImage.open(io.BytesIO(data), formats=[pillow_format]) as original:
+        animated = getattr(original, "is_animated", False)
+        upright = original if animated else ImageOps.exif_transpose(original)
+        turned = upright is not original and original.getexif().get(0x0112, 1) != 1
+        kwargs = {"icc_profile": original.info.get("icc_profile")}
+        if pillow_format == "JPEG":
+            kwargs["progressive"] = bool(original.info.get("progressive"))
+            kwargs["comment"] = b""
+            if turned:
+                kwargs["quality"] = REENCODE_QUALITY
+                kwargs["subsampling"] = JpegImagePlugin.get_sampling(original)
+            else:
+                # Its own quantisation: no second lossy compression.
+                upright = original
+                kwargs["quality"] = kwargs["subsampling"] = "keep"
+        elif pillow_format == "WEBP":
+            kwargs["lossless"] = _webp_is_lossless(data)
+            kwargs["quality"] = 100 if kwargs["lossless"] else REENCODE_QUALITY
+        if animated:
+            kwargs["save_all"] = True
+        upright.info = {key: value for key, value in upright.info.items() if key in KEPT_INFO}
+        if kwargs["icc_profile"] is None:
+            del kwargs["icc_profile"]
+        buffer = io.BytesIO()
+        upright.save(buffer, pillow_format, **kwargs)
+    return buffer.getvalue()
+
+
+def strip_upload(file, pillow_format):
+    """Rewrites the upload in place: the same file object is what every admin path stores,
+    also the multiple uploader's UploadedFile and a large upload's temporary file (which the
+    storage moves rather than copies)."""
+    clean = strip_metadata(_read(file), pillow_format)
+    handle = file.file
+    handle.seek(0)
+    handle.truncate()
+    handle.write(clean)
+    handle.flush()
+    handle.seek(0)
+    file.size = len(clean)
+
+
 DOCUMENT_CHECKS = {
     "pdf": _check_pdf,
     "docx": _check_office("docx"),
@@ -478,6 +548,9 @@ class DocumentForm(BaseDocumentForm):
         # Only a new upload: editing the title keeps the stored file as it is.
         if isinstance(file, UploadedFile):
             validate_document(file)
+            extension = _extension(file.name)
+            if extension in IMAGE_FORMATS:
+                strip_upload(file, IMAGE_FORMATS[extension])
         return file
 
 
@@ -533,4 +606,5 @@ class ImageForm(BaseImageForm):
         file = self.cleaned_data["file"]
         if isinstance(file, UploadedFile):
             validate_image(file)
+            strip_upload(file, IMAGE_FORMATS[_extension(file.name)])
         return file

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kpss_pages import page_cache
+from kpss_pages import admin_guards, page_cache
 from kpss_pages.gdpr import ERASED_ACTION
 from kpss_pages.models import (
     AgeCategory,
@@ -44,6 +45,7 @@ class ChooserViewSet(chooser.SnippetChooserViewSet):
 
 class RecordViewSet(SnippetViewSet):
     chooser_viewset_class = ChooserViewSet
+    index_view_class = admin_guards.RecordIndexView  # filters refuse ids beyond the database's
 
 
 class OrganisationViewSet(RecordViewSet):
@@ -204,6 +206,42 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+hooks.register("before_copy_page", admin_guards.refuse_copy_without_parent)
+
+
+@hooks.register("construct_admin_api")
+def guard_admin_api(router):
+    router.register_endpoint("pages", admin_guards.PagesAdminAPIViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_upstream_urls():
+    """Before Wagtail's own URLs (same paths): views that answer bad input with a 400
+    (kpss_pages/admin_guards.py) and otherwise behave as Wagtail's."""
+    user_views = admin_guards.UserViewSet("wagtailusers_users", url_prefix="users")
+    return [
+        path("documents/", admin_guards.DocumentIndexView.as_view(), name="kpss_documents"),
+        path(
+            "documents/results/",
+            admin_guards.DocumentIndexView.as_view(results_only=True),
+            name="kpss_documents_results",
+        ),
+        path("images/", admin_guards.ImageIndexView.as_view(), name="kpss_images"),
+        path(
+            "images/results/",
+            admin_guards.ImageIndexView.as_view(results_only=True),
+            name="kpss_images_results",
+        ),
+        path("users/", user_views.index_view, name="kpss_users"),
+        path("users/results/", user_views.index_results_view, name="kpss_users_results"),
+        path(
+            "redirects/import/process/",
+            admin_guards.process_redirect_import,
+            name="kpss_redirects_process_import",
+        ),
+    ]
 
 
 @hooks.register("on_serve_page")

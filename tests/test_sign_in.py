@@ -2,16 +2,28 @@
 password rules and session limits. Everything through the real sign-in and admin views."""
 
 import time
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
 
+import django_otp
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import enrolment
+from accounts.models import EnrolmentCode
 from accounts.sessions import LAST_SEEN, SIGNED_IN_AT
+from audit.models import RoleChange
+
+User = get_user_model()
 
 PASSWORD = "heslo-pro-testy-123"
 LOCKED = "Přihlášení je dočasně zablokováno po 5 neúspěšných pokusech"
@@ -31,10 +43,19 @@ def code(device, steps_ahead=0):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0 - steps_ahead * device.step, digits=device.digits):06d}"  # noqa: E501
 
 
+SETUP = "/admin/dvoufazove-overeni/nastaveni/"
+ISSUE = "/admin/dvoufazove-overeni/kod-pro-parovani/"
+ENROLMENT_STEP = "zadejte jednorázový kód pro párování"
+
+
 def pair_app(client, username, user):
-    """Sign in and pair an authenticator app, as the set-up page leads a person to."""
+    """Sign in and pair an authenticator app, as the set-up page leads a person to (with an
+    enrolment code where the role requires the second factor)."""
     sign_in(client, username)
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    if ENROLMENT_STEP in client.get(SETUP).content.decode():
+        enrolment_code, _record = enrolment.issue(user)
+        client.post(SETUP, {"code": enrolment_code})
+    client.get(SETUP)
     device = TOTPDevice.objects.get(user=user)
     client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": code(device)})
     return device
@@ -191,8 +212,11 @@ def test_the_roles_that_approve_or_audit_must_set_up_a_second_factor(
     assert response["Location"] == "/admin/dvoufazove-overeni/nastaveni/?next=%2Fadmin%2Fpages%2F"
     for path in ("/admin/", "/admin/api/main/pages/", "/admin/users/", "/admin/documents/"):
         assert client.get(path).status_code == 302, path
-    setup = client.get("/admin/dvoufazove-overeni/nastaveni/").content.decode()
+    setup = client.get(SETUP).content.decode()
     assert "Vaše role vyžaduje při přihlášení druhý krok" in setup
+    assert ENROLMENT_STEP in setup and "data:image/svg+xml" not in setup
+    client.post(SETUP, {"code": enrolment.issue(User.objects.get(username="osoba"))[0]})
+    setup = client.get(SETUP).content.decode()
     assert 'src="data:image/svg+xml' in setup, "the QR code is inline (the CSP allows data:)"
 
 
@@ -201,7 +225,8 @@ def test_setting_up_gives_recovery_codes_and_the_next_sign_in_asks_for_a_code(
 ):
     user = make_user("mt", "Manažerský tým")
     sign_in(client, "mt")
-    client.get("/admin/dvoufazove-overeni/nastaveni/")
+    client.post(SETUP, {"code": enrolment.issue(user)[0]})
+    client.get(SETUP)
     device = TOTPDevice.objects.get(user=user, confirmed=False)
 
     wrong = client.post("/admin/dvoufazove-overeni/nastaveni/", {"code": "000000"})
@@ -319,6 +344,192 @@ def test_the_account_menu_links_to_two_factor_settings(client, make_user, workin
     sign_in(client, "ps")
     html = client.get("/admin/account/").content.decode()
     assert "/admin/dvoufazove-overeni/" in html and "Dvoufázové ověření" in html
+
+
+# Enrolment codes: the first pairing needs one ------------------------------------------------
+
+
+def issued_code(issuer_client, person):
+    """A code issued through the admin view, as the page shows it to the issuer."""
+    response = issuer_client.post(ISSUE, {"uzivatel": person.pk})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").select_one("[data-enrolment-code]").text
+
+
+def verified_client(user):
+    """Signed in with a paired app (the issuer's own second factor is not under test here)."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def administrator(make_user):
+    return verified_client(make_user("spravce", superuser=True))
+
+
+def test_whoever_knows_only_the_password_of_a_required_account_cannot_pair_a_phone(
+    client, make_user, two_factor
+):
+    user = make_user("mt", "Manažerský tým")
+    sign_in(client, "mt")
+    assert client.get("/admin/").url.startswith(SETUP)
+    setup = client.get(SETUP)
+    html = setup.content.decode()
+    assert ENROLMENT_STEP in html and "Vydá vám ho správce portálu" in html
+    assert "data:image/svg+xml" not in html and "Klíč pro ruční zadání" not in html
+    assert not TOTPDevice.objects.filter(user=user).exists(), "no key exists to be shown"
+
+    refused = client.post(SETUP, {"code": ""})
+    assert "Toto pole je povinné." in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("problem", ["wrong", "expired", "used"])
+def test_pairing_is_refused_with_a_wrong_expired_or_used_code(
+    client, make_user, two_factor, administrator, problem
+):
+    user = make_user("ns", "Nadoborová skupina")
+    enrolment_code = issued_code(administrator, user)
+    message = {
+        "wrong": "Kód pro párování nesouhlasí.",
+        "expired": "Platnost kódu pro párování vypršela.",
+        "used": "Tento kód pro párování už byl použit.",
+    }[problem]
+    if problem == "wrong":
+        enrolment_code = "ABCD-EFGH-JKMN"
+    elif problem == "expired":
+        EnrolmentCode.objects.filter(user=user).update(
+            expires_at=timezone.now() - timedelta(seconds=1)
+        )
+    else:
+        other = Client()
+        sign_in(other, "ns")
+        other.post(SETUP, {"code": enrolment_code})
+        assert "data:image/svg+xml" in other.get(SETUP).content.decode(), "used by the first"
+
+    sign_in(client, "ns")
+    response = client.post(SETUP, {"code": enrolment_code})
+    html = response.content.decode()
+    assert message in html and ENROLMENT_STEP in html
+    assert "data:image/svg+xml" not in client.get(SETUP).content.decode()
+
+
+def test_a_valid_code_lets_the_person_pair_once_and_the_issue_is_audited(
+    client, make_user, two_factor, administrator
+):
+    user = make_user("auditorka", "Auditor")
+    enrolment_code = issued_code(administrator, user)
+    row = RoleChange.objects.get(action=RoleChange.Action.ENROLMENT_CODE_ISSUED)
+    assert (row.actor.username, row.user, row.user_name) == ("spravce", user, "auditorka")
+    assert row.detail.startswith("platí do ")
+    stored = EnrolmentCode.objects.get(user=user)
+    assert enrolment_code.replace("-", "") not in stored.code_hash, "stored hashed"
+    assert abs(stored.expires_at - stored.issued_at - timedelta(hours=72)) < timedelta(seconds=5)
+
+    sign_in(client, "auditorka")
+    client.post(SETUP, {"code": enrolment_code.lower().replace("-", " ")}, follow=True)
+    setup = client.get(SETUP).content.decode()
+    assert 'src="data:image/svg+xml' in setup and "Klíč pro ruční zadání" in setup
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(SETUP, {"code": code(device)})
+    assert client.get("/admin/").status_code == 200, "paired and verified"
+    assert EnrolmentCode.objects.get(user=user).used_at is not None
+    assert (
+        "vydán kód pro párování ověřovací aplikace"
+        in administrator.get("/admin/audit/", {"zdroj": "roles"}).content.decode()
+    )
+
+
+def test_a_new_code_replaces_the_unused_one(client, make_user, two_factor, administrator):
+    user = make_user("mt", "Manažerský tým")
+    first = issued_code(administrator, user)
+    second = issued_code(administrator, user)
+    sign_in(client, "mt")
+    assert "Kód pro párování nesouhlasí." in client.post(SETUP, {"code": first}).content.decode()
+    client.post(SETUP, {"code": second})
+    assert "data:image/svg+xml" in client.get(SETUP).content.decode()
+
+
+def test_people_who_may_pair_without_a_required_role_need_no_code(
+    client, make_user, working_group, two_factor, settings
+):
+    make_user("ps", "Pracovní skupina – Senioři")
+    sign_in(client, "ps")
+    assert "data:image/svg+xml" in client.get(SETUP).content.decode(), "optional: no code"
+
+    settings.KPSS_2FA_ENFORCED = False  # make run: the demo's roles have no phone
+    make_user("mt", "Manažerský tým")
+    demo = Client()
+    sign_in(demo, "mt")
+    assert demo.get("/admin/").status_code == 200
+    assert "data:image/svg+xml" in demo.get(SETUP).content.decode()
+
+
+def test_the_management_team_issues_codes_for_its_people_only(make_user, working_group, two_factor):
+    mt = verified_client(make_user("mt", "Manažerský tým"))
+    colleague = make_user("mt2", "Manažerský tým")
+    manager = make_user("ps", "Pracovní skupina – Senioři")
+    refused = [
+        make_user("admin2", superuser=True),
+        make_user("ns", "Nadoborová skupina"),
+        make_user("auditorka", "Auditor"),
+    ]
+    assert ISSUE in mt.get("/admin/").content.decode(), "the menu item"
+    form = mt.get(ISSUE).content.decode()
+    assert f'value="{colleague.pk}"' in form and f'value="{manager.pk}"' in form
+    assert not any(f'value="{person.pk}"' in form for person in refused)
+    assert issued_code(mt, manager)
+    for person in refused:
+        response = mt.post(ISSUE, {"uzivatel": person.pk})
+        assert response.status_code == 400, person.username
+        assert not EnrolmentCode.objects.filter(user=person).exists()
+
+
+@pytest.mark.parametrize(
+    "groups", [[], ["Pracovní skupina – Senioři"], ["Nadoborová skupina"], ["Auditor"]]
+)
+def test_other_roles_may_not_issue_codes(client, make_user, working_group, groups):
+    make_user("osoba", *groups)
+    victim = make_user("mt", "Manažerský tým")
+    sign_in(client, "osoba")
+    assert ISSUE not in client.get("/admin/").content.decode()
+    assert client.get(ISSUE).status_code == 403
+    assert client.post(ISSUE, {"uzivatel": victim.pk}).status_code == 403
+    assert not EnrolmentCode.objects.exists()
+    assert not RoleChange.objects.filter(action=RoleChange.Action.ENROLMENT_CODE_ISSUED).exists()
+
+
+def test_administrators_find_the_action_in_the_user_listing_and_menu(
+    make_user, administrator, working_group
+):
+    person = make_user("ps", "Pracovní skupina – Senioři")
+    listing = administrator.get("/admin/users/").content.decode()
+    assert f"{ISSUE}?uzivatel={person.pk}" in listing and "Vydat kód pro párování" in listing
+    assert ISSUE in administrator.get("/admin/").content.decode(), "Nastavení → Kódy pro párování"
+    form = administrator.get(ISSUE, {"uzivatel": person.pk}).content.decode()
+    assert f'<option value="{person.pk}" selected>' in form
+
+
+def test_the_command_issues_a_code_that_pairs(client, make_user, two_factor, capsys):
+    user = make_user("mt", "Manažerský tým")
+    call_command("kpss_enrolment_code", "mt")
+    printed = capsys.readouterr().out
+    assert "Kód pro párování pro „mt“:" in printed and "Platí jednou, do" in printed
+    enrolment_code = printed.split(":", 1)[1].split()[0]
+    row = RoleChange.objects.get(action=RoleChange.Action.ENROLMENT_CODE_ISSUED, user=user)
+    assert row.actor is None and "příkazem kpss_enrolment_code" in row.detail
+    sign_in(client, "mt")
+    client.post(SETUP, {"code": enrolment_code})
+    assert "data:image/svg+xml" in client.get(SETUP).content.decode()
+
+    with pytest.raises(CommandError, match="Uživatelský účet „nikdo“ neexistuje."):
+        call_command("kpss_enrolment_code", "nikdo")
 
 
 # Passwords -------------------------------------------------------------------------------------
@@ -481,6 +692,29 @@ def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
     assert not AccessAttempt.objects.filter(username="mt").exists()
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert not StaticToken.objects.filter(device__user=user).exists()
+
+
+def test_enrolment_codes_are_exported_without_their_hash_and_erased(
+    make_user, administrator, two_factor
+):
+    from kpss_pages import gdpr
+
+    person = make_user("mt", "Manažerský tým")
+    issued_code(administrator, person)
+    code_hash = EnrolmentCode.objects.get(user=person).code_hash
+
+    data = gdpr.export(gdpr.find_person(user="mt"))
+    tables = data["oddily"]["dvoufazove_overeni"]["tabulky"]
+    (row,) = tables["accounts.enrolmentcode"]["zaznamy"]
+    assert row["issued_by"] == "spravce" and row["used_at"] is None and row["expires_at"]
+    assert code_hash not in gdpr.dumps(data)
+    issuer = gdpr.export(gdpr.find_person(user="spravce"))["oddily"]["dvoufazove_overeni"]
+    assert issuer["tabulky"]["accounts.enrolmentcode"]["zaznamy"][0]["user"] == "mt"
+
+    gdpr.erase(gdpr.find_person(user="spravce"))
+    assert EnrolmentCode.objects.get(user=person).issued_by is None
+    gdpr.erase(gdpr.find_person(user="mt"))
+    assert not EnrolmentCode.objects.filter(user=person).exists()
 
 
 def test_the_sign_in_page_is_czech(client, db):

@@ -3,6 +3,7 @@ stored (no row, no file in media); valid files of every allowed type go through;
 served as attachments. Every file is generated here."""
 
 import functools
+import hashlib
 import html
 import io
 import struct
@@ -20,6 +21,7 @@ from wagtail.models import Collection, UploadedFile
 
 import pytest
 from PIL import Image as PILImage
+from PIL import PngImagePlugin
 
 from workflows.roles import WORKING_GROUP_PREFIX
 
@@ -674,8 +676,12 @@ def test_valid_document_is_stored(
     else:
         error = post_multiple(manager_client, "documents", root_collection, name, content)
     assert error == ""
-    document = Document.objects.get()
-    assert document.file.read() == content
+    stored = Document.objects.get().file.read()
+    if name.endswith((".jpg", ".png")):  # rewritten without metadata (tests below)
+        with PILImage.open(io.BytesIO(stored)) as image, PILImage.open(io.BytesIO(content)) as sent:
+            assert (image.format, image.size) == (sent.format, sent.size)
+    else:
+        assert stored == content
 
 
 VALID_IMAGES = {"jpg": ("foto.jpg", JPEG), "png": ("graf.png", PNG), "webp": ("foto.webp", WEBP)}
@@ -691,7 +697,9 @@ def test_valid_image_is_stored(
     else:
         error = post_multiple(manager_client, "images", root_collection, name, content)
     assert error == ""
-    assert Image.objects.get().file.read() == content
+    stored = Image.objects.get().file.read()
+    with PILImage.open(io.BytesIO(stored)) as image, PILImage.open(io.BytesIO(content)) as sent:
+        assert (image.format, image.size) == (sent.format, sent.size)
 
 
 def test_chooser_upload_accepts_a_valid_document(manager_client, root_collection, no_leftovers):
@@ -702,6 +710,145 @@ def test_chooser_upload_accepts_a_valid_document(manager_client, root_collection
         == ""
     )
     assert Document.objects.get().file.read() == VALID_DOCUMENTS["odt"][1]
+
+
+# --- Metadata: no EXIF, GPS, XMP or comments in stored files (issue 20) ------------------------
+
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+# What a phone writes about a photo, each as a text that must not reach a stored file.
+CAMERA, PLACE, AUTHOR, NOTE = "TelefonXY", "GPSLatitude 49.47N", "Jana Nováková", "Chata u Kelče"
+XMP = (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf'
+    '-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+    f'exif:GPSLatitude="{PLACE}" exif:Artist="{AUTHOR}"/></rdf:RDF></x:xmpmeta>'
+).encode()
+SECRETS = [CAMERA.encode(), PLACE.encode(), AUTHOR.encode(), NOTE.encode(), b"ns.adobe.com"]
+
+
+def phone_photo(pillow_format):
+    """Landscape pixels (left red, right blue) that the phone stored sideways: EXIF orientation
+    6 says "turn 90° clockwise to show", so the shown photo is portrait with red on top. With a
+    GPS position, the camera's make, XMP and a comment (PNG: text chunks)."""
+    image = PILImage.new("RGB", (60, 30), BLUE)
+    image.paste(RED, (0, 0, 30, 30))
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # Orientation
+    exif[0x010F] = CAMERA  # Make
+    exif[0x013B] = AUTHOR  # Artist
+    exif[0x8825] = {1: "N", 2: (49.0, 28.0, 12.0), 3: "E", 4: (17.0, 58.0, 3.0)}  # GPS IFD
+    buffer = io.BytesIO()
+    if pillow_format == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", NOTE)
+        text.add_itxt("XML:com.adobe.xmp", XMP.decode())
+        image.save(buffer, "PNG", exif=exif.tobytes(), pnginfo=text)
+    elif pillow_format == "JPEG":
+        image.save(buffer, "JPEG", exif=exif.tobytes(), xmp=XMP, comment=NOTE, quality=95)
+    else:
+        image.save(buffer, "WEBP", exif=exif.tobytes(), xmp=XMP, quality=95)
+    data = buffer.getvalue()
+    assert all(secret in data for secret in SECRETS[:2]), "the test photo carries them"
+    return data
+
+
+def assert_clean_and_upright(data, size=(30, 60)):
+    """No metadata at all, and the pixels turned as the orientation tag said."""
+    assert not any(secret in data for secret in SECRETS), "metadata left in the file"
+    with PILImage.open(io.BytesIO(data)) as image:
+        assert not image.getexif(), "EXIF (and so GPS and orientation) left"
+        assert not {"exif", "xmp", "comment", "Comment", "XML:com.adobe.xmp"} & image.info.keys()
+        assert image.size == size, "the orientation is applied to the pixels"
+        rgb = image.convert("RGB")
+        top, bottom = rgb.getpixel((size[0] // 2, 2)), rgb.getpixel((size[0] // 2, size[1] - 3))
+    assert top[0] > 150 and top[2] < 100, f"red on top, not {top}"
+    assert bottom[2] > 150 and bottom[0] < 100, f"blue at the bottom, not {bottom}"
+
+
+def assert_stored_consistently(item, data):
+    """The row describes the stored (cleaned) file: size, hash, dimensions."""
+    assert item.file_size == len(data)
+    assert item.file_hash == hashlib.sha1(data).hexdigest()  # noqa: S324 -- Wagtail's own hash
+    if hasattr(item, "width"):
+        assert (item.width, item.height) == (30, 60)
+
+
+def replace_file(client, collection, name, content):
+    """Replacing an image's file in its edit view; returns the image."""
+    assert post_add(client, "images", collection, "puvodni.png", PNG) == ""
+    image = Image.objects.get()
+    response = client.post(
+        f"/admin/images/{image.pk}/",
+        {"title": "Foto", "collection": collection.pk, "file": upload(name, content)},
+    )
+    assert response.status_code == 302, form_errors(response)
+    return image
+
+
+@pytest.mark.parametrize("route", ["add", "add-from-disk", "multiple", "replace", "chooser"])
+def test_a_phone_photo_is_stored_without_metadata_and_upright_on_every_upload_path(
+    route, admin_client, manager_client, root_collection, no_leftovers, settings
+):
+    photo = phone_photo("JPEG")
+    if route == "add-from-disk":
+        # A large upload is a temporary file, which the storage moves instead of copying.
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 100
+        assert post_add(admin_client, "images", root_collection, "chata.jpg", photo) == ""
+    elif route == "add":
+        assert post_add(admin_client, "images", root_collection, "chata.jpg", photo) == ""
+    elif route == "multiple":
+        assert post_multiple(manager_client, "images", root_collection, "chata.jpg", photo) == ""
+    elif route == "replace":
+        replace_file(admin_client, root_collection, "chata.jpg", photo)
+    else:
+        assert post_chooser(manager_client, "images", root_collection, "chata.jpg", photo) == ""
+    image = Image.objects.get()
+    stored = image.file.read()
+    assert_clean_and_upright(stored)
+    assert_stored_consistently(image, stored)
+
+    rendition = image.get_rendition("width-20")
+    rendition.file.open()
+    assert_clean_and_upright(rendition.file.read(), size=(20, 40))
+
+
+@pytest.mark.parametrize("pillow_format", ["PNG", "WEBP"])
+def test_png_and_webp_photos_lose_their_metadata_too(
+    pillow_format, admin_client, root_collection, no_leftovers
+):
+    name = f"chata.{pillow_format.lower()}"
+    assert post_add(admin_client, "images", root_collection, name, phone_photo(pillow_format)) == ""
+    image = Image.objects.get()
+    stored = image.file.read()
+    assert_clean_and_upright(stored)
+    assert_stored_consistently(image, stored)
+    with PILImage.open(io.BytesIO(stored)) as reopened:
+        assert reopened.format == pillow_format
+
+
+def test_a_photo_uploaded_as_a_document_loses_its_metadata(
+    admin_client, root_collection, no_leftovers
+):
+    assert (
+        post_add(admin_client, "documents", root_collection, "chata.jpg", phone_photo("JPEG")) == ""
+    )
+    document = Document.objects.get()
+    stored = document.file.read()
+    assert_clean_and_upright(stored)
+    assert_stored_consistently(document, stored)
+
+
+def test_a_photo_without_an_orientation_keeps_its_jpeg_quality(
+    admin_client, root_collection, no_leftovers
+):
+    """Nothing to turn: the JPEG is rewritten with its own quantisation tables (no second
+    lossy compression), only the metadata segments are gone."""
+    photo = camera_jpeg()
+    assert post_add(admin_client, "images", root_collection, "foto.jpg", photo) == ""
+    stored = Image.objects.get().file.read()
+    with PILImage.open(io.BytesIO(stored)) as image, PILImage.open(io.BytesIO(photo)) as sent:
+        assert not image.getexif() and "Fotoaparát".encode() not in stored
+        assert image.quantization == sent.quantization
+        assert image.size == sent.size
 
 
 # --- Serving -----------------------------------------------------------------------------------

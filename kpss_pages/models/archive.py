@@ -6,7 +6,12 @@ from django.template.response import TemplateResponse
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from kpss_pages.archive import approved_version, approved_versions, compare_versions
+from kpss_pages.archive import (
+    CompareForm,
+    approved_version,
+    approved_versions,
+    compare_versions,
+)
 
 
 class ApprovedVersionsMixin(RoutablePageMixin):
@@ -35,10 +40,10 @@ class ApprovedVersionsMixin(RoutablePageMixin):
 
     @path("historie/porovnani/", name="archive_compare_form")
     def archive_compare_form(self, request):
-        try:
-            old, new = int(request.GET["od"]), int(request.GET["do"])
-        except (KeyError, ValueError) as error:
-            raise Http404 from error
+        form = CompareForm(request.GET, approved_versions(self))
+        if not form.is_valid():
+            raise Http404  # as for the stable URL of a version that was never approved
+        old, new = form.cleaned_data["od"], form.cleaned_data["do"]
         return redirect(self.url + self.reverse_subpage("archive_compare", args=(old, new)))
 
     @path("historie/porovnani/<int:old_id>/<int:new_id>/", name="archive_compare")
