@@ -30,6 +30,8 @@ ENGLISH_LEFTOVERS = [
     r"\bpages\b|\bothers\b",  # languages: "66 pages + 69 others"
     r"^Error 404$",
     r"^Admin$",
+    r"^Root$",  # the tree's root, named by Wagtail's migration
+    r"Moderators approval",  # Wagtail's sample workflow, disabled but listed
 ]
 
 
@@ -119,6 +121,8 @@ def admin_views(content):
         "/admin/reports/workflow_tasks/",
         "/admin/reports/page-types-usage/",
         "/admin/workflows/list/",
+        "/admin/workflows/list/?show_disabled=true",
+        "/admin/choose-page/",
         "/admin/workflows/tasks/index/",
         "/admin/audit/",
         "/admin/users/",

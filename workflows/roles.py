@@ -17,6 +17,7 @@ from wagtail.models import (
     Locale,
     Page,
     Site,
+    Task,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -102,6 +103,9 @@ def home_pages():
 # Page permissions that would let someone publish, unpublish or bulk-delete around the route.
 ADMIN_ONLY_PAGE_PERMISSIONS = ["publish_page", "bulk_delete_page", "unlock_page"]
 WAGTAIL_SAMPLE_GROUPS = ["Editors", "Moderators"]
+WAGTAIL_SAMPLE_WORKFLOW = "Moderators approval"
+SAMPLE_WORKFLOW_RETIRED = "Ukázkový postup Wagtailu (nepoužívá se)"
+SAMPLE_TASK_RETIRED = "Ukázkový krok Wagtailu (nepoužívá se)"
 
 
 def withhold_publishing():
@@ -285,6 +289,11 @@ def sync_workflows(management, steering):
     root = Page.get_first_root_node()
     WorkflowPage.objects.filter(page=root).exclude(workflow=content_workflow).delete()
     Workflow.objects.exclude(pk__in=[plan_workflow.pk, content_workflow.pk]).update(active=False)
+    # Its name comes from Wagtail's migration in English; the Czech admin lists it disabled.
+    Workflow.objects.filter(name=WAGTAIL_SAMPLE_WORKFLOW).update(name=SAMPLE_WORKFLOW_RETIRED)
+    Task.objects.filter(name=WAGTAIL_SAMPLE_WORKFLOW).exclude(
+        pk__in=[review.pk, resolution.pk]
+    ).update(name=SAMPLE_TASK_RETIRED, active=False)
 
     for home in home_pages():
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": content_workflow})

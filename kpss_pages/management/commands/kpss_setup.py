@@ -36,6 +36,9 @@ def sync_row(model, lookup, values):
     return obj, bool(changed)
 
 
+ROOT_TITLE = "Všechny weby"
+
+
 class Command(BaseCommand):
     help = (
         "Založí jazyky, číselníky registru sociálních služeb, úvodní stránku, role a schvalovací "
@@ -97,6 +100,8 @@ class Command(BaseCommand):
 
     def ensure_home_page(self, locale):
         """Replace Wagtail's placeholder welcome page with the KPSS home page, once."""
+        # Wagtail's migration names the tree's root in English; the Czech explorer shows it.
+        Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
         site = Site.objects.filter(is_default_site=True).first()
         if site and isinstance(site.root_page.specific, HomePage):
             return site.root_page.specific
