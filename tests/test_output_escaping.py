@@ -105,6 +105,7 @@ NOT_PUBLIC_MODELS = {
     "audit.RoleChange": "audit trail, shown only in the admin's Audit area",
     "audit.SignInEvent": "audit trail, shown only in the admin's Audit area",
     "audit.ArchivedRevision": "kept revisions of deleted pages, admin only",
+    "accounts.EnrolmentCode": "a hashed one-time code, shown once to its issuer in the admin",
 }
 # Records PayloadSite.build fills and places where the public sees them (ApprovalRecord through
 # the approval route); every other model of the project with text is in NOT_PUBLIC_MODELS.

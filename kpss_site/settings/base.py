@@ -235,11 +235,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Czech for what Wagtail 8.0's and wagtail-localize's own cs catalogues lack. Kept apart from
 # locale/, which makemessages rewrites (it would drop these msgids as obsolete).
 LOCALE_PATHS.append(BASE_DIR / "locale_overrides")
-# One date format across the admin, "4. 12. 2026 14:35" (kpss_site/formats/), also in its date
-# fields; their input formats accept it in every admin language.
+# One date format across the admin, "4. 12. 2026 14:35" (kpss_site/formats/). Date fields write
+# "15.11.2026": the calendar's parser (php-date-formatter) cannot read "15. 11. 2026" back and
+# resets such a field to today when it loses focus. Input formats accept both in every language.
 FORMAT_MODULE_PATH = ["kpss_site.formats"]
-WAGTAIL_DATE_FORMAT = "%d. %m. %Y"
-WAGTAIL_DATETIME_FORMAT = "%d. %m. %Y %H:%M"
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # A translation of a live page is created as a draft; it goes live through the approval route

@@ -3,5 +3,5 @@ format (settings.WAGTAIL_DATE_FORMAT), so a user with the English admin can save
 
 from django.conf.locale.en import formats
 
-DATE_INPUT_FORMATS = [*formats.DATE_INPUT_FORMATS, "%d. %m. %Y"]
-DATETIME_INPUT_FORMATS = [*formats.DATETIME_INPUT_FORMATS, "%d. %m. %Y %H:%M"]
+DATE_INPUT_FORMATS = [*formats.DATE_INPUT_FORMATS, "%d.%m.%Y", "%d. %m. %Y"]
+DATETIME_INPUT_FORMATS = [*formats.DATETIME_INPUT_FORMATS, "%d.%m.%Y %H:%M", "%d. %m. %Y %H:%M"]
