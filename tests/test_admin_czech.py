@@ -330,10 +330,13 @@ def test_listings_histories_workflows_and_the_audit_show_dates_one_way(admin_cli
     assert all(dated.values()), dated
 
 
-def test_date_fields_in_the_admin_take_the_same_format(admin_client, content):
+def test_date_fields_in_the_admin_write_dates_the_calendar_reads_back(admin_client, content):
+    """Day and month in figures like everywhere in the admin, without the spaces: the calendar
+    (php-date-formatter) cannot parse "04. 12. 2026" and would reset the field to today."""
     page = factories.MeetingPageFactory(
         parent=content["chapter"].working_group, date=timezone.localdate().replace(day=4, month=12)
     )
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     year = page.date.year
-    assert f'value="04. 12. {year}"' in html
+    assert f'value="04.12.{year}"' in html
+    assert '"format": "d.m.Y"' in html
