@@ -1,4 +1,4 @@
-"""Sign-in data in GDPR exports and erasures (kpss_pages/gdpr): lockout counters and
+"""Sign-in data in GDPR exports and erasures (privacy/): sessions, lockout counters and
 second-factor devices."""
 
 from django.db.models import Q
@@ -8,7 +8,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import EnrolmentCode
-from kpss_pages.gdpr import Collector, table
+from accounts.sessions import end_sessions_of, sessions_of
+from privacy.base import Collector, table
 
 
 def _typed_by(person):
@@ -89,3 +90,22 @@ class SecondFactorCollector(Collector):
             model.objects.filter(user=user).delete()[0]
             for model in (TOTPDevice, StaticDevice, EnrolmentCode)
         ) + EnrolmentCode.objects.filter(issued_by=user).update(issued_by=None)
+
+
+class SessionCollector(Collector):
+    key = "relace"
+    label = "Přihlášení v prohlížečích (relace)"
+
+    def export(self, person):
+        if not person.user:
+            return {}
+        sessions = sessions_of(person.user)
+        if not sessions:
+            return {}
+        # The session key is a credential: only when each session expires.
+        return {"sessions.session": table(sessions, ["expire_date"], model=type(sessions[0]))}
+
+    def erase(self, person, erasure):
+        if not person.user:
+            return 0
+        return end_sessions_of(person.user)

@@ -20,9 +20,9 @@ def two_factor_menu_item(request):
 
 @hooks.register("register_gdpr_collectors")
 def sign_in_collectors():
-    from accounts.gdpr import SecondFactorCollector, SignInAttemptCollector
+    from accounts.privacy import SecondFactorCollector, SessionCollector, SignInAttemptCollector
 
-    return [SignInAttemptCollector(), SecondFactorCollector()]
+    return [SessionCollector(), SignInAttemptCollector(), SecondFactorCollector()]
 
 
 class EnrolmentCodeMenuItem(MenuItem):

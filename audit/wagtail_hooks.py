@@ -53,3 +53,10 @@ def record_history_button(snippet, user, next_url=None):
             icon_name="history",
             priority=90,
         )
+
+
+@hooks.register("register_gdpr_collectors")
+def audit_collectors():
+    from audit.privacy import ArchivedRevisionCollector, AuditCollector
+
+    return [ArchivedRevisionCollector(), AuditCollector()]

@@ -21,15 +21,22 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from wagtail.models import Page
 
-# Every entry depends on this tag: view restrictions, sites and locales change what is public
-# everywhere, and `kpss_cache_clear` stamps it.
-ALL = "all"
+from kpss_pages.fragments import (  # noqa: F401 -- the tags and visibility, re-exported
+    ALL,
+    children_tag,
+    is_restricted,
+    model_tag,
+    object_tag,
+    page_tag,
+    public,
+    restricted_paths,
+)
+
 COUNTER = "kpss:clock"
 # Front-cache purge lists are capped; beyond the cap, s-maxage bounds how long a URL may wait.
 MAX_URLS_PER_TAG = 2000
@@ -45,25 +52,6 @@ def enabled():
     """Whole responses; the fragments below are always cached (KPSS_PAGE_CACHE=false for
     measuring pages uncached)."""
     return settings.KPSS_PAGE_CACHE
-
-
-# Tags -------------------------------------------------------------------------------------------
-
-
-def page_tag(pk):
-    return f"p:{pk}"
-
-
-def children_tag(parent_pk):
-    return f"c:{parent_pk}"
-
-
-def model_tag(model):
-    return f"m:{model._meta.label_lower}"
-
-
-def object_tag(model, pk):
-    return f"o:{model._meta.label_lower}:{pk}"
 
 
 def _tag_key(tag):
@@ -398,27 +386,3 @@ class PageCacheMiddleware:
             return False
         control = response.get("Cache-Control", "")
         return not any(word in control for word in ("private", "no-cache", "no-store"))
-
-
-def restricted_paths():
-    """Tree paths of the private sections: restricted pages and aliases of them, which Wagtail
-    restricts alike. Kept under ALL, which a change to a view restriction or a new alias stamps."""
-    from wagtail.models import PageViewRestriction
-
-    def build():
-        restricted = PageViewRestriction.objects.values("page_id")
-        pages = Page.objects.filter(Q(pk__in=restricted) | Q(alias_of__in=restricted))
-        return sorted(pages.values_list("path", flat=True))
-
-    return fragment("restricted-paths", build)
-
-
-def is_restricted(page):
-    return any(page.path.startswith(path) for path in restricted_paths())
-
-
-def public(pages):
-    """``pages.public()`` without a query for the view restrictions on every call."""
-    for path in restricted_paths():
-        pages = pages.exclude(path__startswith=path)
-    return pages

@@ -2,10 +2,12 @@
 can be shared and the form works without JavaScript."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -14,7 +16,6 @@ from kpss_pages.models import (
     ServicePage,
     TargetGroup,
 )
-from kpss_pages.search import matching, terms_of
 
 # URL parameter -> (label, model, relation from ServicePage). Code lists are matched by their
 # translation key: a translated service keeps its source's rows (see models/services.py).
@@ -37,7 +38,7 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, data, locale_id):
         super().__init__(data)
-        choices = page_cache.fragment(f"catalogue-choices:{locale_id}", lambda: options(locale_id))
+        choices = fragments.fragment(f"catalogue-choices:{locale_id}", lambda: options(locale_id))
         for name, (label, _model, _lookup) in DIMENSIONS.items():
             self.fields[name] = forms.ChoiceField(
                 label=label,
@@ -81,8 +82,23 @@ def filter_services(services, values, locale):
             keys = model.objects.filter(locale=locale, slug=value).values("translation_key")
             condition = Q(**{f"{relation}__translation_key__in": keys})
         services = services.filter(pk__in=ServicePage.objects.filter(condition).values("pk"))
-    terms = terms_of(values.get("q", ""))
-    if terms:
-        found = matching(terms, locale)
-        services = services.filter(pk__in=found.values("page_id"))
+    found = text_search(values.get("q", ""), locale)
+    if found is not None:
+        services = services.filter(pk__in=found)
     return services
+
+
+def text_search(text, locale):
+    """Ids of the public pages containing `text` as the site search finds them, or None when the
+    text has no word to look for. The search lives above the content (settings.KPSS_TEXT_SEARCH,
+    search.query.pages_containing); without it, titles are matched."""
+    path = getattr(settings, "KPSS_TEXT_SEARCH", "")
+    if path:
+        return import_string(path)(text, locale)
+    words = text.split()
+    if not words:
+        return None
+    query = Q()
+    for word in words:
+        query &= Q(title__icontains=word)
+    return ServicePage.objects.filter(query, locale=locale).values("pk")

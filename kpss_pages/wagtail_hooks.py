@@ -10,8 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kpss_pages import admin_guards, page_cache
-from kpss_pages.gdpr import ERASED_ACTION
+from kpss_pages import admin_guards
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -242,26 +241,3 @@ def guard_upstream_urls():
             name="kpss_redirects_process_import",
         ),
     ]
-
-
-@hooks.register("on_serve_page")
-def serve_through_page_cache(next_serve_page):
-    """Marks a page's response as one the page cache may keep (see kpss_pages/page_cache.py);
-    a page type opts out with ``cache_public = False``."""
-
-    def inner(page, request, args, kwargs):
-        request.kpss_cacheable = getattr(page, "cache_public", True)
-        page_cache.depends_on(page_cache.page_tag(page.pk))
-        return next_serve_page(page, request, args, kwargs)
-
-    return inner
-
-
-@hooks.register("register_log_actions")
-def register_erasure_action(actions):
-    # Written by `kpss_gdpr_erase`; registered so the history views and the audit list name it.
-    actions.register_action(
-        ERASED_ACTION,
-        _("Osobní údaje vymazány"),
-        _("Osobní údaje vymazány na žádost subjektu údajů"),
-    )

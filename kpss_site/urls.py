@@ -12,7 +12,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kpss_pages import open_data
-from kpss_pages.views import favicon, robots_txt, search_view
+from kpss_pages.views import favicon, robots_txt
+from search.views import search_view
 
 urlpatterns = [
     # Before Wagtail's admin, whose catch-all would otherwise answer these paths.

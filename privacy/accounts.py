@@ -1,11 +1,8 @@
-"""The user account and what hangs on it: profile, sessions, work in progress, the audit rows."""
+"""The user account and what hangs on it: profile and work in progress."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
-from accounts.sessions import end_sessions_of, sessions_of
-
-from .base import Collector, model_key, object_type, rewrite, table, user_pseudonym
+from .base import Collector, model_key, object_type, table, user_pseudonym
 
 
 class AccountCollector(Collector):
@@ -102,84 +99,6 @@ class ProfileCollector(Collector):
             profile.delete()
             count += 1
         return count
-
-
-class SessionCollector(Collector):
-    key = "relace"
-    label = "Přihlášení v prohlížečích (relace)"
-
-    def export(self, person):
-        if not person.user:
-            return {}
-        sessions = sessions_of(person.user)
-        if not sessions:
-            return {}
-        # The session key is a credential: only when each session expires.
-        return {"sessions.session": table(sessions, ["expire_date"], model=type(sessions[0]))}
-
-    def erase(self, person, erasure):
-        if not person.user:
-            return 0
-        return end_sessions_of(person.user)
-
-
-class AuditCollector(Collector):
-    key = "audit"
-    label = "Audit: změny rolí a oprávnění, přihlášení"
-    user_relations = [
-        ("audit.rolechange", "actor"),
-        ("audit.rolechange", "user"),
-        ("audit.signinevent", "actor"),
-    ]
-
-    def _sign_ins(self, person):
-        from audit.models import SignInEvent
-
-        typed = Q(pk__in=[])
-        for identifier in [person.username, *person.emails]:
-            if identifier:
-                typed |= Q(username__iexact=identifier)
-        return SignInEvent.objects.filter(Q(actor=person.user) | typed)
-
-    def export(self, person):
-        from audit.models import RoleChange, SignInEvent
-
-        if not person.user:
-            return {}
-        user = person.user
-        roles = RoleChange.objects.filter(Q(actor=user) | Q(user=user))
-        return {
-            model_key(RoleChange): table(
-                roles.order_by("created_at"),
-                [
-                    "created_at",
-                    "action",
-                    "actor_name",
-                    "user_name",
-                    "group_name",
-                    "detail",
-                    "ip_address",
-                ],
-            ),
-            model_key(SignInEvent): table(
-                self._sign_ins(person).order_by("created_at"),
-                ["created_at", "kind", "username", "ip_address", "user_agent"],
-            ),
-        }
-
-    def erase(self, person, erasure):
-        from audit.models import RoleChange, SignInEvent
-
-        if not person.user:
-            return 0
-        user, pseudonym = person.user, user_pseudonym(person.user.pk)
-        # Addresses and browsers stay: the sign-in log is a security record (docs/gdpr.md).
-        return (
-            rewrite(RoleChange.objects.filter(actor=user), actor_name=pseudonym)
-            + rewrite(RoleChange.objects.filter(user=user), user_name=pseudonym)
-            + rewrite(SignInEvent.objects.filter(actor=user), actor_name=pseudonym)
-            + rewrite(self._sign_ins(person), username=pseudonym)
-        )
 
 
 class WorkInProgressCollector(Collector):

@@ -19,7 +19,7 @@ from simple_history.models import registered_models
 from simple_history.utils import get_history_model_for_model
 
 from kpss_pages.models import Organisation, SiteSettings, WorkingGroupMember
-from kpss_pages.models.search import fold
+from search.text import fold
 
 from .base import (
     ERASED_REASON,
@@ -134,18 +134,15 @@ class RecordHistoryCollector(Collector):
 
 class RevisionCollector(Collector):
     key = "revize"
-    label = "Uložené verze obsahu (revize), i smazaných stránek"
-    user_relations = [("wagtailcore.revision", "user"), ("audit.archivedrevision", "user")]
+    label = "Uložené verze obsahu (revize)"
+    user_relations = [("wagtailcore.revision", "user")]
 
     def export(self, person):
         from wagtail.models import Revision
 
-        from audit.models import ArchivedRevision
-
         if not person.user:
             return {}
         revisions = Revision.objects.filter(user=person.user).order_by("created_at")
-        archived = ArchivedRevision.objects.filter(user=person.user).order_by("created_at")
         object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
         return {
             model_key(Revision): table(
@@ -153,22 +150,7 @@ class RevisionCollector(Collector):
                 ["id", "object_id", "object_str", "created_at", "approved_go_live_at"],
                 extra=object_fields,
             ),
-            model_key(ArchivedRevision): table(
-                archived,
-                ["revision_id", "object_id", "object_str", "created_at", "user_name"],
-                extra=object_fields,
-            ),
         }
-
-    def erase(self, person, erasure):
-        from audit.models import ArchivedRevision
-
-        if not person.user:
-            return 0
-        return rewrite(
-            ArchivedRevision.objects.filter(user=person.user),
-            user_name=user_pseudonym(person.user.pk),
-        )
 
 
 def _log_models():
@@ -230,65 +212,6 @@ class LogCollector(Collector):
         for member in WorkingGroupMember.objects.filter(pk__in=person.member_ids):
             count += rewrite(_entries_about(member_ids=[member.pk]), label=str(member))
         return count
-
-
-class ApprovalCollector(Collector):
-    key = "schvalovani"
-    label = "Schvalovací postup: odeslání ke schválení, posouzení a záznamy o schválení"
-    user_relations = [
-        ("wagtailcore.workflowstate", "requested_by"),
-        ("wagtailcore.taskstate", "finished_by"),
-        ("workflows.approvalrecord", "approved_by"),
-        ("workflows.historicalapprovalrecord", "approved_by"),
-    ]
-
-    def export(self, person):
-        from wagtail.models import TaskState, WorkflowState
-
-        from workflows.models import ApprovalRecord
-
-        if not person.user:
-            return {}
-        user = person.user
-        states = WorkflowState.objects.filter(requested_by=user).select_related("workflow")
-        tasks = TaskState.objects.filter(finished_by=user).select_related("task")
-        approvals = ApprovalRecord.objects.filter(approved_by=user)
-        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.base_content_type_id))}
-        return {
-            model_key(WorkflowState): table(
-                states.order_by("created_at"),
-                ["id", "workflow", "object_id", "status", "created_at"],
-                extra=object_fields,
-            ),
-            model_key(TaskState): table(
-                tasks.order_by("started_at"),
-                ["id", "task", "status", "started_at", "finished_at", "comment"],
-                extra={"obsah": ("ID obsahu", lambda row: row.workflow_state.object_id)},
-            ),
-            model_key(ApprovalRecord): table(
-                approvals.order_by("approved_at"),
-                [
-                    "page_title",
-                    "task_name",
-                    "approver_name",
-                    "approved_at",
-                    "comment",
-                    "resolution_number",
-                    "meeting_date",
-                ],
-            ),
-        }
-
-    def erase(self, person, erasure):
-        from workflows.models import ApprovalRecord
-
-        if not person.user:
-            return 0
-        pseudonym = user_pseudonym(person.user.pk)
-        History = get_history_model_for_model(ApprovalRecord)
-        return rewrite(
-            ApprovalRecord.objects.filter(approved_by=person.user), approver_name=pseudonym
-        ) + rewrite(History.objects.filter(approved_by_id=person.user.pk), approver_name=pseudonym)
 
 
 class CommentCollector(Collector):

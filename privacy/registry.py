@@ -1,15 +1,4 @@
-"""Personal data (GDPR): everything the site stores about a person, its export and its erasure.
-
-A person is a user account, one or more working-group member records, or both. Each source of
-personal data is a *collector*: it exports what it holds about the person and erases or
-pseudonymises it. The audit trail (revisions, log entries, history rows, audit rows, approval
-records) is kept: its rows stay linked to the same account, which becomes pseudonymous, and only
-the copies of names and e-mails inside them are replaced (docs/gdpr.md explains the trade-off).
-
-Other apps add their sources through the ``register_gdpr_collectors`` Wagtail hook, a function
-returning collector instances (see ``base.Collector``); a relation to the user model that no
-collector claims is still exported, under "ostatni".
-"""
+"""The registry of collectors; export and erasure of a person (see the package's docstring)."""
 
 import json
 
@@ -26,9 +15,7 @@ from kpss_pages.models import WorkingGroupMember
 
 from .accounts import (
     AccountCollector,
-    AuditCollector,
     ProfileCollector,
-    SessionCollector,
     WorkInProgressCollector,
 )
 from .base import (
@@ -45,7 +32,6 @@ from .base import (
     user_pseudonym,
 )
 from .records import (
-    ApprovalCollector,
     AuthorshipCollector,
     CommentCollector,
     LogCollector,
@@ -63,14 +49,11 @@ SECRET_FIELDS = ("password", "secret", "key", "token", "hash")
 BUILT_IN = [
     AccountCollector(),
     ProfileCollector(),
-    SessionCollector(),
     MembershipCollector(),
     RecordHistoryCollector(),
     RevisionCollector(),
     LogCollector(),
-    ApprovalCollector(),
     CommentCollector(),
-    AuditCollector(),
     AuthorshipCollector(),
     WorkInProgressCollector(),
     MentionsCollector(),

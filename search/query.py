@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kpss_pages import page_cache
-from kpss_pages.models.search import PageSearchText, fold
+from kpss_pages import fragments
+from search.models import PageSearchText
+from search.text import fold
 
 MAX_TERMS = 8
 MAX_CANDIDATES = 1000
@@ -30,8 +31,17 @@ def matching(terms, locale):
     rows = PageSearchText.objects.filter(locale=locale)
     for term in terms:
         rows = rows.filter(Q(title_folded__contains=term) | Q(text_folded__contains=term))
-    public = page_cache.public(Page.objects.live()).values("pk")
+    public = fragments.public(Page.objects.live()).values("pk")
     return rows.filter(page_id__in=public)
+
+
+def pages_containing(text, locale):
+    """Ids of the live, public pages in `locale` containing every word of `text`; None when
+    `text` has no word to look for (the catalogue's text filter, settings.KPSS_TEXT_SEARCH)."""
+    terms = terms_of(text)
+    if not terms:
+        return None
+    return matching(terms, locale).values("page_id")
 
 
 def score(row, terms):

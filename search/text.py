@@ -12,12 +12,10 @@ what is searchable.
 import unicodedata
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.utils.text import normalize_newlines
 
 from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
@@ -72,43 +70,3 @@ def _field_text(obj, search_fields):
 def page_text(page):
     parts = [" ".join(part.split()) for part in _field_text(page, page.search_fields)]
     return normalize_newlines("\n".join(part for part in parts if part))
-
-
-class PageSearchText(models.Model):
-    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=255)
-    title_folded = models.CharField(max_length=255)
-    text = models.TextField(blank=True)
-    text_folded = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = "text stránky pro vyhledávání"
-
-    def __str__(self):
-        return self.title
-
-    @classmethod
-    def update_for(cls, page):
-        """Index the live version of `page`; drop it when it is not live."""
-        page = page.specific
-        if not page.live:
-            cls.objects.filter(page_id=page.pk).delete()
-            return
-        text = page_text(page)
-        cls.objects.update_or_create(
-            page_id=page.pk,
-            defaults={
-                "locale_id": page.locale_id,
-                "title": page.title,
-                "title_folded": fold(page.title),
-                "text": text,
-                "text_folded": fold(text),
-            },
-        )
-
-    @classmethod
-    def rebuild(cls):
-        for page in Page.objects.live().exclude(depth=1).specific().iterator():
-            cls.update_for(page)
-        cls.objects.exclude(page__live=True).delete()

@@ -24,7 +24,7 @@ EXEMPT = {
     "audit.RoleChange",
     "audit.SignInEvent",
     "audit.ArchivedRevision",
-    "kpss_pages.PageSearchText",
+    "search.PageSearchText",
 }
 
 

@@ -98,7 +98,7 @@ NOT_SHOWN = {
 }
 # Models of the project's apps with text fields that never reach the public site at all.
 NOT_PUBLIC_MODELS = {
-    "kpss_pages.PageSearchText": "the search index, derived from published pages; its text "
+    "search.PageSearchText": "the search index, derived from published pages; its text "
     "reaches the public only in search results, which this test reads",
     "workflows.ResolutionTaskState": "the state of a step in the admin; the resolution number "
     "reaches the public as ApprovalRecord.resolution_number",

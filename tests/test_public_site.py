@@ -19,12 +19,12 @@ from kpss_pages.models import (
     AccessibilityStatementPage,
     HomePage,
     Municipality,
-    PageSearchText,
     ServicePage,
     ServicePlace,
     SiteSettings,
     TargetGroup,
 )
+from search.models import PageSearchText
 
 pytestmark = pytest.mark.django_db
 

@@ -672,7 +672,7 @@ def test_joining_a_role_that_requires_a_second_factor_means_signing_in_again(
 def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
     client, make_user, working_group, two_factor
 ):
-    from kpss_pages import gdpr
+    from privacy import registry as gdpr
 
     user = make_user("mt", "Manažerský tým")
     sign_in(client, "mt", "spatne-heslo-123", address="10.4.4.4")
@@ -697,7 +697,7 @@ def test_lockout_counters_and_devices_are_exported_without_secrets_and_erased(
 def test_enrolment_codes_are_exported_without_their_hash_and_erased(
     make_user, administrator, two_factor
 ):
-    from kpss_pages import gdpr
+    from privacy import registry as gdpr
 
     person = make_user("mt", "Manažerský tým")
     issued_code(administrator, person)

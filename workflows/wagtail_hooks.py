@@ -149,3 +149,10 @@ def hide_translation_report(request, menu_items):
     if not request.user.has_perm("wagtail_localize.submit_translation"):
         report_url = reverse("wagtail_localize:translations_report")
         menu_items[:] = [item for item in menu_items if item.url != report_url]
+
+
+@hooks.register("register_gdpr_collectors")
+def approval_collectors():
+    from workflows.privacy import ApprovalCollector
+
+    return [ApprovalCollector()]

@@ -13,7 +13,6 @@ from .reference import (
     TargetGroup,
     TriadRole,
 )
-from .search import PageSearchText
 from .services import ServiceIndexPage, ServicePage, ServicePlace
 from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 
@@ -30,7 +29,6 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Organisation",
-    "PageSearchText",
     "PlanChapterPage",
     "ServiceCategory",
     "ServiceIndexPage",

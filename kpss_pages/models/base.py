@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from simple_history.models import HistoricalRecords
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import rich_text_sources
 from kpss_pages.validators import validate_rich_text
 
@@ -77,15 +77,15 @@ class BasePage(Page):
     def get_view_restrictions(self):
         # Wagtail checks the restrictions on every request (two queries); most pages are in no
         # private section, which the cached list of private sections answers without a query.
-        if not page_cache.is_restricted(self):
+        if not fragments.is_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
     @property
     def listing_pages(self):
         """Live, public children in the editor's tree order; never drafts."""
-        page_cache.depends_on(page_cache.children_tag(self.pk))
-        return page_cache.public(self.get_children().live()).specific()
+        fragments.depends_on(fragments.children_tag(self.pk))
+        return fragments.public(self.get_children().live()).specific()
 
 
 @register_setting(icon="site")

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import BaseStreamBlock, DocumentSectionBlock
 
 from .base import BasePage
@@ -39,9 +39,9 @@ class HomePage(BasePage):
         from .news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        page_cache.depends_on(page_cache.model_tag(NewsPage))
+        fragments.depends_on(fragments.model_tag(NewsPage))
         context["latest_news"] = (
-            page_cache.public(NewsPage.objects.live()).descendant_of(self).order_by("-date")[:3]
+            fragments.public(NewsPage.objects.live()).descendant_of(self).order_by("-date")[:3]
         )
         return context
 

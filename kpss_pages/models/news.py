@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -26,8 +26,8 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_cache.depends_on(page_cache.children_tag(self.pk))
-        news = page_cache.public(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
+        fragments.depends_on(fragments.children_tag(self.pk))
+        news = fragments.public(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
         context["news_page"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("strana"))
         return context
 

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 from wagtail.search import index
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
 from workflows.responsibility import ResponsibilityFieldPanel
@@ -74,13 +74,13 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
             )
 
     def live_chapters(self):
-        page_cache.depends_on(page_cache.children_tag(self.pk))
-        return page_cache.public(PlanChapterPage.objects.child_of(self).live()).order_by("number")
+        fragments.depends_on(fragments.children_tag(self.pk))
+        return fragments.public(PlanChapterPage.objects.child_of(self).live()).order_by("number")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
-        context["contents"] = page_cache.fragment(
+        context["contents"] = fragments.fragment(
             f"plan-contents:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
             lambda: self.contents(request),
         )
@@ -220,7 +220,7 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
         parent = self.get_parent()
         if parent is None:
             return 1
-        page_cache.depends_on(page_cache.children_tag(parent.pk))
+        fragments.depends_on(fragments.children_tag(parent.pk))
         earlier = (
             PlanChapterPage.objects.child_of(parent)
             .live()
@@ -236,7 +236,7 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
-        surroundings = page_cache.fragment(
+        surroundings = fragments.fragment(
             f"chapter:{site.pk if site else 0}:{self.pk}", lambda: self.surroundings(request)
         )
         context.update(surroundings)
@@ -249,7 +249,7 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
         gets another version's list. Organisations and kinds of service it names are its tags."""
         raw = json.dumps(list(self.priorities.raw_data), sort_keys=True, default=str)
         digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
-        return page_cache.fragment(
+        return fragments.fragment(
             f"hierarchy:{digest}:{first}:{translation.get_language()}",
             lambda: render_to_string(
                 "includes/chapter_hierarchy.html",
@@ -261,7 +261,7 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
     def surroundings(self, request):
         """What the chapter shows of other pages: its plan, its group and where its priorities
         start; cached together (they change only when those pages are published)."""
-        page_cache.depends_on(page_cache.page_tag(self.pk))
+        fragments.depends_on(fragments.page_tag(self.pk))
         plan = CommunityPlanPage.objects.get(path=self.path[: -self.steplen])
         group = self.localized_working_group()
         return {

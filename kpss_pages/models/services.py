@@ -14,7 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.forms import ServicePageForm
 from kpss_pages.validators import validate_postcode, validate_registry_id
 from workflows.responsibility import ResponsibilityFieldPanel
@@ -44,14 +44,14 @@ class ServiceIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         # The list, and the filter choices, which name every row of the code lists.
-        page_cache.depends_on(
-            page_cache.children_tag(self.pk),
-            *(page_cache.model_tag(model) for _label, model, _rel in DIMENSIONS.values()),
+        fragments.depends_on(
+            fragments.children_tag(self.pk),
+            *(fragments.model_tag(model) for _label, model, _rel in DIMENSIONS.values()),
         )
         form = CatalogueFilterForm(request.GET, self.locale_id)
         active = form.active()
         services = filter_services(
-            page_cache.public(ServicePage.objects.child_of(self).live()), active, self.locale_id
+            fragments.public(ServicePage.objects.child_of(self).live()), active, self.locale_id
         )
         page = Paginator(services.order_by("title", "pk"), self.PER_PAGE).get_page(
             request.GET.get("strana")

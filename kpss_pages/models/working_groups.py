@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from simple_history.models import HistoricalRecords
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import BaseStreamBlock, DocumentBlock
 from kpss_pages.forms import WorkingGroupPageForm
 
@@ -86,12 +86,12 @@ class WorkingGroupPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_cache.depends_on(
-            page_cache.model_tag(WorkingGroupMember), page_cache.children_tag(self.pk)
+        fragments.depends_on(
+            fragments.model_tag(WorkingGroupMember), fragments.children_tag(self.pk)
         )
         context["members"] = self.public_members().select_related("organisation")
         attach_localized([self], ["target_groups"], self.locale_id)
-        context["meetings"] = page_cache.public(MeetingPage.objects.child_of(self).live()).order_by(
+        context["meetings"] = fragments.public(MeetingPage.objects.child_of(self).live()).order_by(
             "-date"
         )
         return context

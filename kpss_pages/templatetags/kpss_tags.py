@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page, Site
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from kpss_pages.blocks import FUNDING_SOURCES
 
 register = template.Library()
@@ -16,13 +16,13 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def site_chrome(context):
     """What every page shows around its content (home link, menu, footer, site settings) for
-    this site and language, cached as one fragment; see page_cache.fragment."""
+    this site and language, cached as one fragment; see fragments.fragment."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
     language = translation.get_language()
-    return page_cache.fragment(
+    return fragments.fragment(
         f"chrome:{site.pk}:{language}", lambda: build_chrome(request, site, language)
     )
 
@@ -43,7 +43,7 @@ def privacy_versions(privacy):
     if privacy is None:
         return []
     versions = privacy.get_translations(inclusive=True).live()
-    return page_cache.public(versions).select_related("locale")
+    return fragments.public(versions).select_related("locale")
 
 
 def build_chrome(request, site, language):
@@ -55,10 +55,10 @@ def build_chrome(request, site, language):
         for page in root.get_translations(inclusive=True).live().select_related("locale")
     }
     home = homes.get(language) or root
-    page_cache.depends_on(page_cache.children_tag(home.pk))
-    menu = page_cache.public(home.get_children().live().in_menu())
-    page_cache.depends_on(page_cache.model_tag(AccessibilityStatementPage))
-    statements = page_cache.public(AccessibilityStatementPage.objects.live()).select_related(
+    fragments.depends_on(fragments.children_tag(home.pk))
+    menu = fragments.public(home.get_children().live().in_menu())
+    fragments.depends_on(fragments.model_tag(AccessibilityStatementPage))
+    statements = fragments.public(AccessibilityStatementPage.objects.live()).select_related(
         "locale"
     )
     values = SiteSettings.for_site(site)
@@ -112,14 +112,14 @@ def breadcrumbs(context):
 
     def build():
         # A move changes the ancestors: it stamps the page itself.
-        page_cache.depends_on(page_cache.page_tag(page.pk))
+        fragments.depends_on(fragments.page_tag(page.pk))
         # Depth 1 is the tree's root, which is never a public page.
         return [
             {"title": ancestor.title, "url": ancestor.get_url(request)}
             for ancestor in page.get_ancestors().filter(depth__gt=1)
         ]
 
-    ancestors = page_cache.fragment(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
+    ancestors = fragments.fragment(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
     return {"ancestors": ancestors, "page": page}
 
 
@@ -174,8 +174,8 @@ def plan_pdfs(context):
     language = translation.get_language()
 
     def build():
-        page_cache.depends_on(page_cache.model_tag(CommunityPlanPage))
-        plans = page_cache.public(CommunityPlanPage.objects.live()).filter(
+        fragments.depends_on(fragments.model_tag(CommunityPlanPage))
+        plans = fragments.public(CommunityPlanPage.objects.live()).filter(
             locale__language_code=language
         )
         return [
@@ -183,7 +183,7 @@ def plan_pdfs(context):
             for plan in plans.order_by("-valid_from", "path")
         ]
 
-    return page_cache.fragment(f"plan-pdfs:{site.pk if site else 0}:{language}", build)
+    return fragments.fragment(f"plan-pdfs:{site.pk if site else 0}:{language}", build)
 
 
 @register.inclusion_tag("includes/home_sections.html", takes_context=True)
@@ -197,15 +197,15 @@ def home_sections(context):
         return {"sections": []}
 
     def build():
-        page_cache.depends_on(page_cache.children_tag(home.pk))
-        own = list(page_cache.public(home.get_children().live().in_menu()).specific())
+        fragments.depends_on(fragments.children_tag(home.pk))
+        own = list(fragments.public(home.get_children().live().in_menu()).specific())
         first = home.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE)
         first = first.live().first()
         if first is None:
             return [section(page, request, None) for page in own]
-        page_cache.depends_on(page_cache.children_tag(first.pk))
+        fragments.depends_on(fragments.children_tag(first.pk))
         by_key = {page.translation_key: page for page in own}
-        sources = page_cache.public(first.get_children().live().in_menu()).specific()
+        sources = fragments.public(first.get_children().live().in_menu()).specific()
         sections = [
             section(by_key.pop(page.translation_key), request, None)
             if page.translation_key in by_key
@@ -215,7 +215,7 @@ def home_sections(context):
         return sections + [section(page, request, None) for page in by_key.values()]
 
     site = Site.find_for_request(request) if request else None
-    return {"sections": page_cache.fragment(f"sections:{site.pk if site else 0}:{home.pk}", build)}
+    return {"sections": fragments.fragment(f"sections:{site.pk if site else 0}:{home.pk}", build)}
 
 
 def section(page, request, lang):
@@ -269,7 +269,7 @@ def language_versions(context):
     if isinstance(page, Page) and page.pk:
         site = Site.find_for_request(request)
         key = f"languages:{site.pk if site else 0}:{page.pk}"
-        live = page_cache.fragment(key, lambda: live_translations(page, request))
+        live = fragments.fragment(key, lambda: live_translations(page, request))
     chrome = context.get("site_chrome") or {}
     homes = chrome.get("homes", {})
     versions = []
@@ -288,8 +288,8 @@ def language_versions(context):
 
 def live_translations(page, request):
     """{language code: URL} of the page's live, public versions, itself included."""
-    page_cache.depends_on(page_cache.page_tag(page.pk))
-    versions = page_cache.public(page.get_translations(inclusive=True).live())
+    fragments.depends_on(fragments.page_tag(page.pk))
+    versions = fragments.public(page.get_translations(inclusive=True).live())
     return {
         version.locale.language_code: version.get_url(request)
         for version in versions.select_related("locale")

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "workflows",
     "audit",
     "accounts",
+    "privacy",
+    "search",
+    "caching",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -77,7 +80,7 @@ MIDDLEWARE = [
     "kpss_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and locale: a cache hit for an anonymous visitor touches neither.
-    "kpss_pages.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -344,7 +347,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
-# Anonymous page cache with exact invalidation (kpss_pages/page_cache.py).
+# Anonymous page cache with exact invalidation (caching/page_cache.py); the content notes what
+# it reads through kpss_pages.fragments, which asks this cache.
+KPSS_RENDER_CACHE = "caching.page_cache"
+# The catalogue's text filter finds what the site search finds.
+KPSS_TEXT_SEARCH = "search.query.pages_containing"
 KPSS_PAGE_CACHE = env.bool("KPSS_PAGE_CACHE", default=True)
 KPSS_PAGE_CACHE_ALIAS = "default"
 KPSS_PAGE_CACHE_TIMEOUT = env.int("KPSS_PAGE_CACHE_TIMEOUT", default=24 * 3600)

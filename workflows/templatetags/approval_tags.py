@@ -1,6 +1,6 @@
 from django import template
 
-from kpss_pages import page_cache
+from kpss_pages import fragments
 from workflows.models import ApprovalRecord
 
 register = template.Library()
@@ -14,9 +14,9 @@ def approval_note(page, revision_id=None):
     if revision_id:
         # A version's record is complete once it is live; publishing stamps the page.
         def build():
-            page_cache.depends_on(page_cache.page_tag(page.pk))
+            fragments.depends_on(fragments.page_tag(page.pk))
             return list(ApprovalRecord.objects.filter(revision_id=revision_id))
 
-        records = page_cache.fragment(f"approval:{revision_id}", build)
+        records = fragments.fragment(f"approval:{revision_id}", build)
     resolution = next((r for r in reversed(records) if r.resolution_number), None)
     return {"records": records, "resolution": resolution, "last": records[-1] if records else None}

@@ -34,8 +34,8 @@ from kpss_pages.models import (
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
-from kpss_pages.models.search import PageSearchText
 from kpss_pages.validators import ico_check_digit
+from search.models import PageSearchText
 from workflows.roles import CONTENT_WORKFLOW, MANAGEMENT_TEAM
 
 GROUPS = ["Senioři", "Rodina, děti a mládež", "Lidé se zdravotním postižením", "Lidé v krizi"]

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from kpss_pages import page_cache
+from caching import page_cache
 from kpss_pages.management.commands.kpss_backup import (
     APPLICATION,
     DATABASE_FILES,

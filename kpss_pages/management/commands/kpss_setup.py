@@ -15,11 +15,11 @@ from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
     HomePage,
-    PageSearchText,
     ServiceKind,
     SiteSettings,
     TargetGroup,
 )
+from search.models import PageSearchText
 from workflows import roles
 
 

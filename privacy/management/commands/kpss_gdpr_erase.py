@@ -5,8 +5,8 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from kpss_pages import gdpr
-from kpss_pages.management.commands.kpss_gdpr_export import add_person_arguments
+from privacy import registry as gdpr
+from privacy.management.commands.kpss_gdpr_export import add_person_arguments
 
 
 class Command(BaseCommand):

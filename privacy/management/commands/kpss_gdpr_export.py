@@ -4,7 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpss_pages import gdpr
+from privacy import registry as gdpr
 
 
 def add_person_arguments(parser):

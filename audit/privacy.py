@@ -1,0 +1,96 @@
+"""The audit rows in GDPR exports and erasures (privacy/): role changes, sign-ins and the kept
+revisions of deleted pages."""
+
+from django.db.models import Q
+
+from privacy.base import Collector, model_key, object_type, rewrite, table, user_pseudonym
+
+
+class AuditCollector(Collector):
+    key = "audit"
+    label = "Audit: změny rolí a oprávnění, přihlášení"
+    user_relations = [
+        ("audit.rolechange", "actor"),
+        ("audit.rolechange", "user"),
+        ("audit.signinevent", "actor"),
+    ]
+
+    def _sign_ins(self, person):
+        from audit.models import SignInEvent
+
+        typed = Q(pk__in=[])
+        for identifier in [person.username, *person.emails]:
+            if identifier:
+                typed |= Q(username__iexact=identifier)
+        return SignInEvent.objects.filter(Q(actor=person.user) | typed)
+
+    def export(self, person):
+        from audit.models import RoleChange, SignInEvent
+
+        if not person.user:
+            return {}
+        user = person.user
+        roles = RoleChange.objects.filter(Q(actor=user) | Q(user=user))
+        return {
+            model_key(RoleChange): table(
+                roles.order_by("created_at"),
+                [
+                    "created_at",
+                    "action",
+                    "actor_name",
+                    "user_name",
+                    "group_name",
+                    "detail",
+                    "ip_address",
+                ],
+            ),
+            model_key(SignInEvent): table(
+                self._sign_ins(person).order_by("created_at"),
+                ["created_at", "kind", "username", "ip_address", "user_agent"],
+            ),
+        }
+
+    def erase(self, person, erasure):
+        from audit.models import RoleChange, SignInEvent
+
+        if not person.user:
+            return 0
+        user, pseudonym = person.user, user_pseudonym(person.user.pk)
+        # Addresses and browsers stay: the sign-in log is a security record (docs/gdpr.md).
+        return (
+            rewrite(RoleChange.objects.filter(actor=user), actor_name=pseudonym)
+            + rewrite(RoleChange.objects.filter(user=user), user_name=pseudonym)
+            + rewrite(SignInEvent.objects.filter(actor=user), actor_name=pseudonym)
+            + rewrite(self._sign_ins(person), username=pseudonym)
+        )
+
+
+class ArchivedRevisionCollector(Collector):
+    key = "revize-smazanych-stranek"
+    label = "Uložené verze smazaných stránek"
+    user_relations = [("audit.archivedrevision", "user")]
+
+    def export(self, person):
+        from audit.models import ArchivedRevision
+
+        if not person.user:
+            return {}
+        archived = ArchivedRevision.objects.filter(user=person.user).order_by("created_at")
+        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
+        return {
+            model_key(ArchivedRevision): table(
+                archived,
+                ["revision_id", "object_id", "object_str", "created_at", "user_name"],
+                extra=object_fields,
+            ),
+        }
+
+    def erase(self, person, erasure):
+        from audit.models import ArchivedRevision
+
+        if not person.user:
+            return 0
+        return rewrite(
+            ArchivedRevision.objects.filter(user=person.user),
+            user_name=user_pseudonym(person.user.pk),
+        )
