@@ -1,17 +1,18 @@
 """Record role changes and sign-ins, with the acting user and address taken from the request."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.module_loading import import_string
 
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Revision
 
 from simple_history.models import HistoricalRecords
 
 from audit.models import ArchivedRevision, RoleChange, SignInEvent
-from kpss_site import security
 
 User = get_user_model()
 
@@ -22,7 +23,8 @@ def current_request():
 
 def client_ip(request):
     # The same address the sign-in lockout counts (trusted proxies only, see the setting).
-    return security.client_ip(request)
+    # (settings.AXES_CLIENT_IP_CALLABLE, kpss_site/security.py)
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request)
 
 
 def _actor(request):

@@ -25,6 +25,8 @@ from wagtail.contrib.redirects.forms import ImportForm
 from wagtail.contrib.redirects.utils import get_supported_extensions
 from wagtail.documents.views import documents
 from wagtail.images.views import images
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.users.views import users
 
@@ -245,3 +247,13 @@ class PagesAdminAPIViewSet(admin_api.PagesAdminAPIViewSet):
         **admin_api.PagesAdminAPIViewSet.actions,
         "copy_for_translation": GuardedCopyForTranslation,
     }
+
+
+# --- Records ---------------------------------------------------------------------------------
+
+RECORD_ACTIONS = ["view", "add", "change", "delete", "choose"]
+
+
+def may_see_records(user, model):
+    policy = policy_registry.get_by_type(model, fallback=False) or ModelPermissionPolicy(model)
+    return policy.user_has_any_permission(user, RECORD_ACTIONS)

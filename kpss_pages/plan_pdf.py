@@ -4,6 +4,7 @@ The file is stored under a fingerprint of the live revisions of the plan and its
 so it is generated once per published version and served from storage afterwards; a newer
 publication (or a new output format, pdf.FORMAT) changes the fingerprint and the next request
 generates the new file. The PDF is tagged (PDF/UA-1) in the plan's language: kpss_pages.pdf.
+Approval records come through the route's template tags (workflows/templatetags/approval_tags).
 """
 
 import hashlib
@@ -12,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from kpss_pages import pdf
-from workflows.templatetags.approval_tags import approval_note
 
 DIRECTORY = "plan-pdf"
 
@@ -33,7 +33,6 @@ def render_plan(plan, chapters, request):
             {
                 "chapter": chapter,
                 "hierarchy": number_hierarchy(chapter.priorities, first),
-                "approval": approval_note(chapter),
             }
         )
         first += len(chapter.priorities)
@@ -42,7 +41,6 @@ def render_plan(plan, chapters, request):
         {
             "plan": plan,
             "sections": sections,
-            "plan_approval": approval_note(plan),
             "plan_url": request.build_absolute_uri(plan.get_url(request)),
         },
         language=plan.locale.language_code,

@@ -83,3 +83,16 @@ AGE_CATEGORIES = [
 ]
 
 FORMS_OF_PROVISION = ["ambulantní", "terénní", "pobytová"]
+
+
+def sync_row(model, lookup, values):
+    """Create the row or update it, saving only when a value differs (so history stays quiet)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, bool(changed)

@@ -11,6 +11,7 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kpss_pages import admin_guards
+from kpss_pages.admin_guards import may_see_records
 from kpss_pages.models import (
     AgeCategory,
     FormOfProvision,
@@ -20,7 +21,6 @@ from kpss_pages.models import (
     TargetGroup,
     WorkingGroupMember,
 )
-from workflows.drafts import may_see_records
 
 
 class ChooserCreateView(chooser.SnippetCreateView):

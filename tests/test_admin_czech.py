@@ -244,7 +244,7 @@ def test_times_ago_read_as_czech():
 
 def test_kpss_messages_keeps_hand_written_czech_plurals_and_leaves_new_ones_to_write(tmp_path):
     """Czech has four forms (1, 2–4, fractions, 5+); the source gives the first and the last."""
-    from kpss_pages.management.commands.kpss_messages import fill_czech
+    from kpss_site.management.commands.kpss_messages import fill_czech
 
     po = tmp_path / "django.po"
     po.write_text(

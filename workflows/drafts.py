@@ -16,17 +16,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 
-from wagtail.admin.views.bulk_action import BulkAction
-from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page, TaskState
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from kpss_pages.admin_guards import may_see_records
 from workflows.permissions import KpssPagePermissionTester
-
-RECORD_ACTIONS = ["view", "add", "change", "delete", "choose"]
 
 
 def may_view(user, page):
@@ -66,11 +61,6 @@ def without_hidden_drafts(pages, user):
     return pages.exclude(pk__in=list(hidden.values_list("pk", flat=True)))
 
 
-def may_see_records(user, model):
-    policy = policy_registry.get_by_type(model, fallback=False) or ModelPermissionPolicy(model)
-    return policy.user_has_any_permission(user, RECORD_ACTIONS)
-
-
 def refuse_disclosure(user, objects):
     for obj in objects:
         if isinstance(obj, Page):
@@ -107,7 +97,7 @@ class DraftSafeExplorableIndexView(ExplorableIndexView):
 # --- Views without a hook: wrapped once at start-up (workflows/apps.py) -----------------------
 
 
-def _refusing_disclosed_parent(get):
+def refusing_disclosed_parent(get):
     def wrapper(self, request, parent_page_id=None):
         if parent_page_id:
             parent = Page.objects.filter(pk=parent_page_id).first()
@@ -118,7 +108,7 @@ def _refusing_disclosed_parent(get):
     return wrapper
 
 
-def _refusing_disclosed_pages(get):
+def refusing_disclosed_pages(get):
     def wrapper(self, request):
         ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
         refuse_disclosure(request.user, Page.objects.filter(pk__in=ids))
@@ -127,7 +117,7 @@ def _refusing_disclosed_pages(get):
     return wrapper
 
 
-def _hiding_last_edited_drafts(decorate):
+def hiding_last_edited_drafts(decorate):
     def wrapper(self, page_types):
         page_types = decorate(self, page_types)
         for item in page_types:
@@ -139,24 +129,10 @@ def _hiding_last_edited_drafts(decorate):
     return wrapper
 
 
-def _refusing_disclosed_objects(get_actionable_objects):
+def refusing_disclosed_objects(get_actionable_objects):
     def wrapper(self):
         objects, extra = get_actionable_objects(self)
         refuse_disclosure(self.request.user, [*objects, *extra.get("items_with_no_access", [])])
         return objects, extra
 
     return wrapper
-
-
-def install():
-    # Chooser: the parent page heads the listing; chosen-multiple returns titles by id.
-    BrowseView.get = _refusing_disclosed_parent(BrowseView.get)
-    ChosenMultipleView.get = _refusing_disclosed_pages(ChosenMultipleView.get)
-    # Reports -> Page types usage names the last edited page of each type, site-wide.
-    PageTypesUsageReportView.decorate_paginated_queryset = _hiding_last_edited_drafts(
-        PageTypesUsageReportView.decorate_paginated_queryset
-    )
-    # Bulk actions list the selected objects, also those the user may not act on.
-    BulkAction.get_actionable_objects = _refusing_disclosed_objects(
-        BulkAction.get_actionable_objects
-    )

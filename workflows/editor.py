@@ -24,7 +24,7 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import WorkflowState
 
-from workflows import outcomes, responsibility
+from workflows import outcomes, responsibility, review
 
 # --- Action menu ---------------------------------------------------------------------------
 
@@ -94,6 +94,18 @@ class RouteEditView(EditView):
 
     def draft_buttons(self):
         return [self.get_view_draft_message_button(), self.get_edit_message_button()]
+
+    def save_action(self):
+        # Autosave overwrites the user's latest revision in place; never one on record
+        # (workflows/review.py): a new revision is saved instead.
+        overwrite_id = self.request.POST.get("overwrite_revision_id")
+        if overwrite_id:
+            revision = self.page.revisions.filter(pk=overwrite_id).first()
+            if revision is not None and not review.may_overwrite(self.page, revision):
+                post = self.request.POST.copy()
+                del post["overwrite_revision_id"]
+                self.request.POST = post
+        return super().save_action()
 
     def submit_action(self):
         resumed = bool(

@@ -12,7 +12,7 @@ from kpss_pages.models import (
     ServicePage,
     WorkingGroupPage,
 )
-from workflows import roles
+from workflows import review, roles
 
 
 def _is_source(page):
@@ -74,3 +74,11 @@ def source_access_changed(sender, instance, raw=False, origin=None, **kwargs):
     # Rows deleted with their page go with it; its translations keep what they have.
     if not raw and not isinstance(origin, Page):
         roles.mirror_to_translations(instance.page_id)
+
+
+@receiver(post_save)
+def restart_review_after_edit(sender, instance, update_fields=None, **kwargs):
+    """Every new revision of a page, however saved (editor, autosave, translation editor):
+    Page.save_revision() ends by storing the revision as the page's latest."""
+    if isinstance(instance, Page) and update_fields and "latest_revision" in update_fields:
+        review.restart_review_after_edit(instance, instance.latest_revision)

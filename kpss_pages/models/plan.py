@@ -22,7 +22,7 @@ from wagtail.search import index
 from kpss_pages import fragments
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
-from workflows.responsibility import ResponsibilityFieldPanel
+from kpss_pages.panels import ResponsibilityFieldPanel
 
 from .archive import ApprovedVersionsMixin
 from .base import BasePage

@@ -16,8 +16,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from kpss_pages import fragments
 from kpss_pages.forms import ServicePageForm
+from kpss_pages.panels import ResponsibilityFieldPanel
 from kpss_pages.validators import validate_postcode, validate_registry_id
-from workflows.responsibility import ResponsibilityFieldPanel
 
 from .base import BasePage
 from .reference import attach_localized

@@ -29,6 +29,8 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project's own commands (kpss_setup, kpss_messages): it wires the apps below.
+    "kpss_site",
     "kpss_pages",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "privacy",
     "search",
     "caching",
+    "backups",
+    "demo",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -350,6 +354,10 @@ else:
 # Anonymous page cache with exact invalidation (caching/page_cache.py); the content notes what
 # it reads through kpss_pages.fragments, which asks this cache.
 KPSS_RENDER_CACHE = "caching.page_cache"
+# Who may do what with a page: the route's rules (kpss_pages/models/base.py asks).
+KPSS_PAGE_PERMISSION_TESTER = "workflows.permissions.KpssPagePermissionTester"
+# The plan's public archive of approved versions (kpss_pages/models/archive.py) asks the route.
+KPSS_PUBLIC_ARCHIVE = "workflows.archive"
 # The catalogue's text filter finds what the site search finds.
 KPSS_TEXT_SEARCH = "search.query.pages_containing"
 KPSS_PAGE_CACHE = env.bool("KPSS_PAGE_CACHE", default=True)

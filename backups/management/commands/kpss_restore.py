@@ -20,8 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from caching import page_cache
-from kpss_pages.management.commands.kpss_backup import (
+from backups.management.commands.kpss_backup import (
     APPLICATION,
     DATABASE_FILES,
     ENGINE_NAMES,
@@ -38,6 +37,7 @@ from kpss_pages.management.commands.kpss_backup import (
     run_pg,
     table_rows,
 )
+from caching import page_cache
 
 CHUNK = 1024 * 1024
 # pg_restore waits at most this long for a table another session holds, then fails whole.

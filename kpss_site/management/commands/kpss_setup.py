@@ -19,22 +19,9 @@ from kpss_pages.models import (
     SiteSettings,
     TargetGroup,
 )
+from kpss_pages.reference_data import sync_row
 from search.models import PageSearchText
 from workflows import roles
-
-
-def sync_row(model, lookup, values):
-    """Create the row or update it, saving only when a value differs (so history stays quiet)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values), True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    return obj, bool(changed)
-
 
 ROOT_TITLE = "Všechny weby"
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import WorkflowState
 
-from kpss_pages.demo import data, people
+from demo import data, people
 from kpss_pages.models import NewsPage, PlanChapterPage, ServicePage
 from workflows import notifications
 

@@ -17,8 +17,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale, Page, Site
 
-from kpss_pages.demo import data, people, route
-from kpss_pages.management.commands.kpss_setup import sync_row
+from demo import data, people, route
 from kpss_pages.models import (
     AccessibilityStatementPage,
     AgeCategory,
@@ -42,6 +41,7 @@ from kpss_pages.models import (
     WorkingGroupMember,
     WorkingGroupPage,
 )
+from kpss_pages.reference_data import sync_row
 
 DEMO_PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-password.txt"
 
@@ -544,7 +544,7 @@ class Command(BaseCommand):
         from wagtail_localize.models import Translation
         from wagtail_localize.operations import translate_object
 
-        from kpss_pages.demo.english import ENGLISH
+        from demo.english import ENGLISH
 
         locale = Locale.objects.get(language_code="en")
         drafts = []

@@ -1,0 +1,1 @@
+"""Demo and bench data: the content, people and route history a new installation shows."""
