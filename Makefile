@@ -76,6 +76,8 @@ serve: messages ## Serve the site as it is on http://127.0.0.1:8000 (no data loa
 .PHONY: test
 test: $(VENV)/.installed-dev $(VENV)/axe/axe.min.js $(VENV)/vnu/vnu.jar messages ## Install dev dependencies and run the whole test suite
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest
 
@@ -110,6 +112,7 @@ bench-faults: $(VENV)/.installed-dev ## PostgreSQL restarted under load: recover
 	$(PY) -m bench.faults $(FAULTS_ARGS)
 
 .PHONY: lint
-lint: $(VENV)/.installed-dev ## Check code style with ruff
+lint: $(VENV)/.installed-dev ## Check code style: ruff, ruff format, djhtml (as .pre-commit-config.yaml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')

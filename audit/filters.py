@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 
 import django_filters
 
-from audit.sources import SOURCE_KINDS, Filters, action_choices
+from audit.columns import SOURCE_KINDS, Filters, action_choices
 from kpss_pages.admin_guards import integer_range
 
 OBJECT_PATTERN = re.compile(r"^(?P<type>[a-z_][a-z0-9_]*\.[a-z0-9_]+):(?P<id>[\w-]{1,64})$")

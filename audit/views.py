@@ -23,9 +23,10 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
+from audit.columns import COLUMNS, action_label
 from audit.filters import AuditFilterSet
 from audit.models import ArchivedRevision
-from audit.sources import COLUMNS, action_label, audit_entries, type_label
+from audit.sources import audit_entries, type_label
 from kpss_pages.spreadsheets import (
     BOM,
     FORMULA_STARTS,

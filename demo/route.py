@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import WorkflowState
 
-from demo import data, people
+from demo import people, plan_text
 from kpss_pages.models import NewsPage, PlanChapterPage, ServicePage
 from workflows import notifications
 
@@ -69,7 +69,7 @@ def czech_chapters(plan):
 
 def change_measure(chapter):
     """CHAPTER_UPDATE's new cost and indicator targets, in the measure it names."""
-    _group, title, cost, targets = data.CHAPTER_UPDATE
+    _group, title, cost, targets = plan_text.CHAPTER_UPDATE
     priorities = copy.deepcopy(list(chapter.priorities.raw_data))
     measures = [
         measure["value"]
@@ -93,7 +93,7 @@ def approve_plan(users, plan):
         chapters = list(czech_chapters(plan))
         for chapter in chapters:
             approve(chapter, users, ADOPTION)
-        updated = next(c for c in chapters if c.working_group.slug == data.CHAPTER_UPDATE[0])
+        updated = next(c for c in chapters if c.working_group.slug == plan_text.CHAPTER_UPDATE[0])
         approve(updated, users, UPDATE, change=change_measure)
     return len(chapters) + 2
 

@@ -391,7 +391,7 @@ ROUTES = {
     ),
     # Deletes only the requester's own sessions; B's author's session must survive.
     "editing-sessions/release/<int:session_id>/": Row(VIEW, "editing_session"),
-    # Translations (wagtail-localize, guarded by workflows/translations.py).
+    # Translations (wagtail-localize, guarded by workflows/translations/).
     "localize/submit/page/<int:page_id>/": Row(TRANSLATE, "page"),
     "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": Row(
         TRANSLATE, "snippet_any"

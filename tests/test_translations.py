@@ -1,5 +1,5 @@
 """Translations with wagtail-localize follow their source's approval route, show when they are
-out of date, and are requested only by those who may edit the source (workflows/translations.py).
+out of date, and are requested only by those who may edit the source (workflows/translations/).
 Everything goes through the admin's HTTP views; the strings are translated by PO file upload,
 the translation editor's own import."""
 

@@ -71,7 +71,7 @@ def _access_admin(group):
 
 
 def _may_request_translations(group):
-    """Editors request translations of what they may edit (workflows/translations.py)."""
+    """Editors request translations of what they may edit (workflows/translations/)."""
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtail_localize", codename="submit_translation"
@@ -141,6 +141,13 @@ def sync_fixed_roles():
     for home in home_pages():
         _grant_page(management, home, ["add", "change", "lock"])
         _grant_page(auditor, home, ["view"])
+    _management_records(management)
+    _auditor_records(auditor)
+    return management, steering, auditor
+
+
+def _management_records(management):
+    """Records and media the management team keeps: it never deletes (history stays whole)."""
     _model_permissions(
         management,
         {
@@ -164,6 +171,9 @@ def sync_fixed_roles():
             ("wagtailimages", "image", "choose"),
         ],
     )
+
+
+def _auditor_records(auditor):
     _model_permissions(
         auditor,
         {
@@ -179,7 +189,6 @@ def sync_fixed_roles():
             )
         },
     )
-    return management, steering, auditor
 
 
 # --- Working groups and providers ------------------------------------------------------------

@@ -66,7 +66,7 @@ def register_approval_records():
     return ApprovalRecordViewSet("schvalovani")
 
 
-# --- Translations follow the approval route (workflows/translations.py) ----------------------
+# --- Translations follow the approval route (workflows/translations/) ----------------------
 
 
 @hooks.register("register_admin_urls", order=-1)

@@ -251,7 +251,7 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # A translation of a live page is created as a draft; it goes live through the approval route
-# of its source (workflows/translations.py), never on creation.
+# of its source (workflows/translations/), never on creation.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation is off unless a translator is configured, e.g. DeepL with its key.
 if env("DEEPL_API_KEY", default=""):
@@ -300,16 +300,16 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: these types only, checked by content on every admin upload path
-# (kpss_pages/uploads.py); no HTML or SVG anywhere. Wagtail's fields enforce the limits.
+# (kpss_pages/uploads/); no HTML or SVG anywhere. Wagtail's fields enforce the limits.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "jpg", "png"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "kpss_pages.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kpss_pages.uploads.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every document is downloaded, never shown inline (a PDF may carry script), and always through
 # Wagtail's serve view, which adds nosniff and its own CSP, also once media is in object storage.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "kpss_pages.uploads.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kpss_pages.uploads.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # decoding one takes about 120 MB of memory
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
@@ -351,15 +351,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
-# Anonymous page cache with exact invalidation (caching/page_cache.py); the content notes what
-# it reads through kpss_pages.fragments, which asks this cache.
-KPSS_RENDER_CACHE = "caching.page_cache"
-# Who may do what with a page: the route's rules (kpss_pages/models/base.py asks).
-KPSS_PAGE_PERMISSION_TESTER = "workflows.permissions.KpssPagePermissionTester"
-# The plan's public archive of approved versions (kpss_pages/models/archive.py) asks the route.
-KPSS_PUBLIC_ARCHIVE = "workflows.archive"
-# The catalogue's text filter finds what the site search finds.
-KPSS_TEXT_SEARCH = "search.query.pages_containing"
 KPSS_PAGE_CACHE = env.bool("KPSS_PAGE_CACHE", default=True)
 KPSS_PAGE_CACHE_ALIAS = "default"
 KPSS_PAGE_CACHE_TIMEOUT = env.int("KPSS_PAGE_CACHE_TIMEOUT", default=24 * 3600)
@@ -399,3 +390,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# How the apps reach each other where a lower one needs a higher one (docs/architecture.md).
+from kpss_site.settings.wiring import *  # noqa: E402, F403

@@ -169,25 +169,8 @@ class Command(BaseCommand):
             if not options["yes"]:
                 self.confirm(archive, manifest, connection, root if with_media else None)
 
-            with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
-                database_file = Path(work) / DATABASE_FILES[engine]
-                name = DATABASE_FILES[engine]
-                unpack(archive, tar, members[name], database_file, manifest["files"][name])
-                if engine == "postgresql":
-                    self.check_newer_tables(connection, database_file, pg_restore)
-                staging = (
-                    self.stage_media(archive, tar, manifest, members, root) if with_media else None
-                )
-                try:
-                    if engine == "sqlite":
-                        self.restore_sqlite(connection, database_file)
-                    else:
-                        self.restore_postgresql(connection, database_file, manifest, pg_restore)
-                    if staging:
-                        self.swap_media(root, staging)
-                finally:
-                    if staging and staging.exists():
-                        shutil.rmtree(staging)
+            media = root if with_media else None
+            self.restore(archive, tar, manifest, members, connection, media, pg_restore)
 
         # Cached pages and fragments show the data from before the restore.
         page_cache.invalidate({page_cache.ALL})
@@ -205,6 +188,29 @@ class Command(BaseCommand):
                 f"{len(manifest['row_counts'])} tabulek souhlasí se zálohou."
             )
         )
+
+    def restore(self, archive, tar, manifest, members, connection, media_dir, pg_restore):
+        """The database, then the media (when `media_dir`), from the opened archive."""
+        engine = database_engine(connection)
+        with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
+            database_file = Path(work) / DATABASE_FILES[engine]
+            name = DATABASE_FILES[engine]
+            unpack(archive, tar, members[name], database_file, manifest["files"][name])
+            if engine == "postgresql":
+                self.check_newer_tables(connection, database_file, pg_restore)
+            staging = (
+                self.stage_media(archive, tar, manifest, members, media_dir) if media_dir else None
+            )
+            try:
+                if engine == "sqlite":
+                    self.restore_sqlite(connection, database_file)
+                else:
+                    self.restore_postgresql(connection, database_file, manifest, pg_restore)
+                if staging:
+                    self.swap_media(media_dir, staging)
+            finally:
+                if staging and staging.exists():
+                    shutil.rmtree(staging)
 
     def check_newer_tables(self, connection, database_file, pg_restore):
         """pg_restore --clean drops only what the dump holds: tables of a newer release would
