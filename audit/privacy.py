@@ -3,7 +3,14 @@ revisions of deleted pages."""
 
 from django.db.models import Q
 
-from privacy.base import Collector, model_key, object_type, rewrite, table, user_pseudonym
+from privacy.base import (
+    Collector,
+    content_type_column,
+    model_key,
+    rewrite,
+    table,
+    user_pseudonym,
+)
 
 
 class AuditCollector(Collector):
@@ -76,7 +83,7 @@ class ArchivedRevisionCollector(Collector):
         if not person.user:
             return {}
         archived = ArchivedRevision.objects.filter(user=person.user).order_by("created_at")
-        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
+        object_fields = content_type_column()
         return {
             model_key(ArchivedRevision): table(
                 archived,

@@ -15,6 +15,11 @@ from simple_history.models import HistoricalRecords
 from audit.models import ArchivedRevision, RoleChange, SignInEvent
 
 User = get_user_model()
+# Account fields whose change is a role change: (recorded when set, recorded when cleared).
+ACCOUNT_SWITCHES = {
+    "is_active": (RoleChange.Action.USER_ACTIVATED, RoleChange.Action.USER_DEACTIVATED),
+    "is_superuser": (RoleChange.Action.SUPERUSER_GRANTED, RoleChange.Action.SUPERUSER_REVOKED),
+}
 
 
 def current_request():
@@ -119,23 +124,12 @@ def object_permission_removed(sender, instance, **kwargs):
 def user_flags_changed(sender, instance, raw=False, **kwargs):
     if raw or not instance.pk:
         return
-    before = User.objects.filter(pk=instance.pk).values("is_active", "is_superuser").first()
+    before = User.objects.filter(pk=instance.pk).values(*ACCOUNT_SWITCHES).first()
     if before is None:
         return
-    if before["is_active"] != instance.is_active:
-        record_role_change(
-            RoleChange.Action.USER_ACTIVATED
-            if instance.is_active
-            else RoleChange.Action.USER_DEACTIVATED,
-            user=instance,
-        )
-    if before["is_superuser"] != instance.is_superuser:
-        record_role_change(
-            RoleChange.Action.SUPERUSER_GRANTED
-            if instance.is_superuser
-            else RoleChange.Action.SUPERUSER_REVOKED,
-            user=instance,
-        )
+    for field, (turned_on, turned_off) in ACCOUNT_SWITCHES.items():
+        if before[field] != getattr(instance, field):
+            record_role_change(turned_on if getattr(instance, field) else turned_off, user=instance)
 
 
 def _sign_in(kind, request, user=None, username=""):

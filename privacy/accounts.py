@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from .base import Collector, model_key, object_type, table, user_pseudonym
+from .base import Collector, content_type_column, model_key, table, user_pseudonym
 
 
 class AccountCollector(Collector):
@@ -117,7 +117,7 @@ class WorkInProgressCollector(Collector):
         if not person.user:
             return {}
         user = person.user
-        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
+        object_fields = content_type_column()
         return {
             model_key(EditingSession): table(
                 EditingSession.objects.filter(user=user),

@@ -202,6 +202,11 @@ def object_type(content_type_id):
     return capfirst(str(model._meta.verbose_name)) if model else None
 
 
+def content_type_column(field="content_type_id"):
+    """The extra column naming each row's content type, for `table(extra=...)`."""
+    return {"typ": ("Typ obsahu", lambda row: object_type(getattr(row, field)))}
+
+
 def rewrite(queryset, **values):
     """Set copies of a person's data to their pseudonym; returns the rows that changed.
 

@@ -24,9 +24,9 @@ from search.text import fold
 from .base import (
     ERASED_REASON,
     Collector,
+    content_type_column,
     member_pseudonym,
     model_key,
-    object_type,
     rewrite,
     table,
     user_pseudonym,
@@ -143,7 +143,7 @@ class RevisionCollector(Collector):
         if not person.user:
             return {}
         revisions = Revision.objects.filter(user=person.user).order_by("created_at")
-        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.content_type_id))}
+        object_fields = content_type_column()
         return {
             model_key(Revision): table(
                 revisions,
@@ -185,7 +185,7 @@ class LogCollector(Collector):
     fields = ["timestamp", "action", "label", "data"]
     labels = {"action": "Akce (kód)", "label": "Objekt", "data": "Podrobnosti"}
     extra = {
-        "typ": ("Typ obsahu", lambda row: object_type(row.content_type_id)),
+        **content_type_column(),
         # A page's entries keep its id after the page is deleted; the page itself is gone.
         "id_objektu": ("ID objektu", lambda row: getattr(row, "object_id", None) or row.page_id),
         "popis": ("Popis akce", lambda row: str(row.message)),

@@ -3,7 +3,14 @@ approval records."""
 
 from simple_history.utils import get_history_model_for_model
 
-from privacy.base import Collector, model_key, object_type, rewrite, table, user_pseudonym
+from privacy.base import (
+    Collector,
+    content_type_column,
+    model_key,
+    rewrite,
+    table,
+    user_pseudonym,
+)
 
 
 class ApprovalCollector(Collector):
@@ -27,7 +34,7 @@ class ApprovalCollector(Collector):
         states = WorkflowState.objects.filter(requested_by=user).select_related("workflow")
         tasks = TaskState.objects.filter(finished_by=user).select_related("task")
         approvals = ApprovalRecord.objects.filter(approved_by=user)
-        object_fields = {"typ": ("Typ obsahu", lambda row: object_type(row.base_content_type_id))}
+        object_fields = content_type_column("base_content_type_id")
         return {
             model_key(WorkflowState): table(
                 states.order_by("created_at"),

@@ -27,28 +27,30 @@ def _content_saved(update_fields, *fields):
     return update_fields is None or bool(set(update_fields) & set(fields))
 
 
-@receiver(post_save, sender=WorkingGroupPage)
-def working_group_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if not raw and _is_source(instance) and _content_saved(update_fields, "title"):
-        roles.sync_working_group(instance)
+# A role follows the page it answers for, once stored: (the field it follows, the sync).
+ROLE_FOLLOWS = {
+    WorkingGroupPage: ("title", "sync_working_group"),
+    PlanChapterPage: ("working_group", "sync_chapter"),
+    ServicePage: ("provider", "sync_service"),
+}
 
 
-@receiver(post_save, sender=PlanChapterPage)
-def chapter_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if not raw and _is_source(instance) and _content_saved(update_fields, "working_group"):
-        roles.sync_chapter(instance)
+def role_follows_page(sender, instance, raw=False, update_fields=None, **kwargs):
+    field, sync = ROLE_FOLLOWS[sender]
+    if not raw and _is_source(instance) and _content_saved(update_fields, field):
+        getattr(roles, sync)(instance)
+
+
+for _model in ROLE_FOLLOWS:
+    post_save.connect(
+        role_follows_page, sender=_model, dispatch_uid=f"role-follows-{_model._meta.label}"
+    )
 
 
 @receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         roles.sync_organisation(instance)
-
-
-@receiver(post_save, sender=ServicePage)
-def service_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if not raw and _is_source(instance) and _content_saved(update_fields, "provider"):
-        roles.sync_service(instance)
 
 
 @receiver(post_save, sender=CommunityPlanPage)
