@@ -53,7 +53,7 @@ PAGES = {
     "service": "/katalog-sluzeb/sluzba-1/",
     "search": "/hledat/?q=pe%C4%8Dovatelsk%C3%A1",
 }
-NOT_CACHED = {"search"}  # by design: every query is different (page_cache.py)
+NOT_CACHED = {"search"}  # by design: every query is different (caching/page_cache.py)
 MARK_START, MARK_END = "<!-- bench:pages -->", "<!-- /bench:pages -->"
 
 
