@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import EnrolmentCode
 from accounts.sessions import end_sessions_of, sessions_of
-from privacy.base import Collector, table
+from privacy.base import Collector, UserCollector, table
 
 
 def _typed_by(person):
@@ -51,7 +51,7 @@ class SignInAttemptCollector(Collector):
         return sum(model.objects.filter(_typed_by(person)).delete()[0] for model in self.models)
 
 
-class SecondFactorCollector(Collector):
+class SecondFactorCollector(UserCollector):
     key = "dvoufazove_overeni"
     label = "Dvoufázové ověření (zařízení, záložní kódy a kódy pro párování)"
     user_relations = [
@@ -61,19 +61,17 @@ class SecondFactorCollector(Collector):
         ("accounts.enrolmentcode", "issued_by"),
     ]
 
-    def export(self, person):
-        if not person.user:
-            return {}
+    def export_user(self, user, person):
         tables = {}
         for model in (TOTPDevice, StaticDevice):
             # The shared secret and the codes are credentials: never exported.
-            rows = model.objects.filter(user=person.user).order_by("pk")
+            rows = model.objects.filter(user=user).order_by("pk")
             if rows:
                 tables[model._meta.label_lower] = table(
                     rows, ["name", "confirmed", "created_at", "last_used_at"]
                 )
         # Enrolment codes issued to the person or by them; never the code's hash.
-        codes = EnrolmentCode.objects.filter(Q(user=person.user) | Q(issued_by=person.user))
+        codes = EnrolmentCode.objects.filter(Q(user=user) | Q(issued_by=user))
         if codes:
             tables[EnrolmentCode._meta.label_lower] = table(
                 codes.select_related("user", "issued_by").order_by("pk"),
@@ -81,10 +79,7 @@ class SecondFactorCollector(Collector):
             )
         return tables
 
-    def erase(self, person, erasure):
-        if not person.user:
-            return 0
-        user = person.user
+    def erase_user(self, user, person, erasure):
         # Who issued a code stays in the audit trail (audit.RoleChange), pseudonymised there.
         return sum(
             model.objects.filter(user=user).delete()[0]
@@ -92,20 +87,16 @@ class SecondFactorCollector(Collector):
         ) + EnrolmentCode.objects.filter(issued_by=user).update(issued_by=None)
 
 
-class SessionCollector(Collector):
+class SessionCollector(UserCollector):
     key = "relace"
     label = "Přihlášení v prohlížečích (relace)"
 
-    def export(self, person):
-        if not person.user:
-            return {}
-        sessions = sessions_of(person.user)
+    def export_user(self, user, person):
+        sessions = sessions_of(user)
         if not sessions:
             return {}
         # The session key is a credential: only when each session expires.
         return {"sessions.session": table(sessions, ["expire_date"], model=type(sessions[0]))}
 
-    def erase(self, person, erasure):
-        if not person.user:
-            return 0
-        return end_sessions_of(person.user)
+    def erase_user(self, user, person, erasure):
+        return end_sessions_of(user)

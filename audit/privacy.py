@@ -4,7 +4,7 @@ revisions of deleted pages."""
 from django.db.models import Q
 
 from privacy.base import (
-    Collector,
+    UserCollector,
     content_type_column,
     model_key,
     rewrite,
@@ -13,7 +13,7 @@ from privacy.base import (
 )
 
 
-class AuditCollector(Collector):
+class AuditCollector(UserCollector):
     key = "audit"
     label = "Audit: změny rolí a oprávnění, přihlášení"
     user_relations = [
@@ -31,12 +31,9 @@ class AuditCollector(Collector):
                 typed |= Q(username__iexact=identifier)
         return SignInEvent.objects.filter(Q(actor=person.user) | typed)
 
-    def export(self, person):
+    def export_user(self, user, person):
         from audit.models import RoleChange, SignInEvent
 
-        if not person.user:
-            return {}
-        user = person.user
         roles = RoleChange.objects.filter(Q(actor=user) | Q(user=user))
         return {
             model_key(RoleChange): table(
@@ -57,12 +54,10 @@ class AuditCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         from audit.models import RoleChange, SignInEvent
 
-        if not person.user:
-            return 0
-        user, pseudonym = person.user, user_pseudonym(person.user.pk)
+        user, pseudonym = user, user_pseudonym(user.pk)
         # Addresses and browsers stay: the sign-in log is a security record (docs/gdpr.md).
         return (
             rewrite(RoleChange.objects.filter(actor=user), actor_name=pseudonym)
@@ -72,17 +67,15 @@ class AuditCollector(Collector):
         )
 
 
-class ArchivedRevisionCollector(Collector):
+class ArchivedRevisionCollector(UserCollector):
     key = "revize-smazanych-stranek"
     label = "Uložené verze smazaných stránek"
     user_relations = [("audit.archivedrevision", "user")]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from audit.models import ArchivedRevision
 
-        if not person.user:
-            return {}
-        archived = ArchivedRevision.objects.filter(user=person.user).order_by("created_at")
+        archived = ArchivedRevision.objects.filter(user=user).order_by("created_at")
         object_fields = content_type_column()
         return {
             model_key(ArchivedRevision): table(
@@ -92,12 +85,10 @@ class ArchivedRevisionCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         from audit.models import ArchivedRevision
 
-        if not person.user:
-            return 0
         return rewrite(
-            ArchivedRevision.objects.filter(user=person.user),
-            user_name=user_pseudonym(person.user.pk),
+            ArchivedRevision.objects.filter(user=user),
+            user_name=user_pseudonym(user.pk),
         )

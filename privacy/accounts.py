@@ -2,10 +2,10 @@
 
 from django.contrib.auth import get_user_model
 
-from .base import Collector, content_type_column, model_key, table, user_pseudonym
+from .base import UserCollector, content_type_column, model_key, table, user_pseudonym
 
 
-class AccountCollector(Collector):
+class AccountCollector(UserCollector):
     key = "ucet"
     label = "Uživatelský účet, skupiny a oprávnění"
     fields = [
@@ -21,9 +21,7 @@ class AccountCollector(Collector):
         "last_login",
     ]
 
-    def export(self, person):
-        if not person.user:
-            return {}
+    def export_user(self, user, person):
         User = get_user_model()
         extra = {
             "skupiny": (
@@ -41,7 +39,7 @@ class AccountCollector(Collector):
             ),
             "heslo_nastaveno": ("Heslo nastaveno", lambda u: u.has_usable_password()),
         }
-        users = User.objects.filter(pk=person.user.pk)
+        users = User.objects.filter(pk=user.pk)
         return {model_key(User): table(users, self.fields, extra=extra)}
 
     def erase(self, person, erasure):
@@ -75,17 +73,15 @@ class AccountCollector(Collector):
         return count
 
 
-class ProfileCollector(Collector):
+class ProfileCollector(UserCollector):
     key = "profil"
     label = "Profil v administraci (jazyk, upozornění, avatar)"
     user_relations = [("wagtailusers.userprofile", "user")]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.users.models import UserProfile
 
-        if not person.user:
-            return {}
-        profiles = UserProfile.objects.filter(user=person.user)
+        profiles = UserProfile.objects.filter(user=user)
         fields = [f.name for f in UserProfile._meta.concrete_fields if f.name not in ("id", "user")]
         return {model_key(UserProfile): table(profiles, fields)}
 
@@ -101,7 +97,7 @@ class ProfileCollector(Collector):
         return count
 
 
-class WorkInProgressCollector(Collector):
+class WorkInProgressCollector(UserCollector):
     key = "rozpracovano"
     label = "Rozpracované formuláře, otevřené editory a přístupové tokeny API"
     user_relations = [
@@ -110,13 +106,10 @@ class WorkInProgressCollector(Collector):
         ("wagtailcore.apitoken", "user"),
     ]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.admin.models import EditingSession, FormState
         from wagtail.models import APIToken
 
-        if not person.user:
-            return {}
-        user = person.user
         object_fields = content_type_column()
         return {
             model_key(EditingSession): table(
@@ -138,13 +131,10 @@ class WorkInProgressCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         from wagtail.admin.models import EditingSession, FormState
         from wagtail.models import APIToken
 
-        if not person.user:
-            return 0
-        user = person.user
         return (
             EditingSession.objects.filter(user=user).delete()[0]
             + FormState.objects.filter(user=user).delete()[0]

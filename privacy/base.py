@@ -241,3 +241,20 @@ class Collector:
 
 def model_key(model):
     return model._meta.label_lower
+
+
+class UserCollector(Collector):
+    """A source that holds data only about accounts: a person known only as a member record has
+    none here. Subclasses implement ``export_user`` and ``erase_user``."""
+
+    def export(self, person):
+        return self.export_user(person.user, person) if person.user else {}
+
+    def erase(self, person, erasure):
+        return self.erase_user(person.user, person, erasure) if person.user else 0
+
+    def export_user(self, user, person):
+        return {}
+
+    def erase_user(self, user, person, erasure):
+        return 0

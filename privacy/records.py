@@ -24,6 +24,7 @@ from search.text import fold
 from .base import (
     ERASED_REASON,
     Collector,
+    UserCollector,
     content_type_column,
     member_pseudonym,
     model_key,
@@ -107,7 +108,7 @@ def _history_models():
     return found
 
 
-class RecordHistoryCollector(Collector):
+class RecordHistoryCollector(UserCollector):
     key = "zmeny_zaznamu"
     label = "Změny záznamů provedené touto osobou (historie polí)"
 
@@ -115,12 +116,10 @@ class RecordHistoryCollector(Collector):
     def user_relations(self):
         return [(model_key(History), "history_user") for History in _history_models()]
 
-    def export(self, person):
-        if not person.user:
-            return {}
+    def export_user(self, user, person):
         tables = {}
         for History in _history_models():
-            rows = History.objects.filter(history_user=person.user).order_by("history_date")
+            rows = History.objects.filter(history_user=user).order_by("history_date")
             if not rows.exists():
                 continue
             # What was changed and when; the values are other people's records.
@@ -132,17 +131,15 @@ class RecordHistoryCollector(Collector):
         return tables
 
 
-class RevisionCollector(Collector):
+class RevisionCollector(UserCollector):
     key = "revize"
     label = "Uložené verze obsahu (revize)"
     user_relations = [("wagtailcore.revision", "user")]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.models import Revision
 
-        if not person.user:
-            return {}
-        revisions = Revision.objects.filter(user=person.user).order_by("created_at")
+        revisions = Revision.objects.filter(user=user).order_by("created_at")
         object_fields = content_type_column()
         return {
             model_key(Revision): table(
@@ -214,7 +211,7 @@ class LogCollector(Collector):
         return count
 
 
-class CommentCollector(Collector):
+class CommentCollector(UserCollector):
     key = "komentare"
     label = "Komentáře v editoru a odběr upozornění na ně"
     user_relations = [
@@ -224,12 +221,9 @@ class CommentCollector(Collector):
         ("wagtailcore.pagesubscription", "user"),
     ]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.models import Comment, CommentReply, PageSubscription
 
-        if not person.user:
-            return {}
-        user = person.user
         comments = Comment.objects.filter(Q(user=user) | Q(resolved_by=user)).select_related(
             "page", "user", "resolved_by"
         )
@@ -248,16 +242,14 @@ class CommentCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         from wagtail.models import PageSubscription
 
         # Comments are part of the editorial record and stay with the pseudonymous account.
-        if not person.user:
-            return 0
-        return PageSubscription.objects.filter(user=person.user).delete()[0]
+        return PageSubscription.objects.filter(user=user).delete()[0]
 
 
-class AuthorshipCollector(Collector):
+class AuthorshipCollector(UserCollector):
     key = "obsah"
     label = "Stránky, dokumenty a obrázky, které osoba založila, nahrála nebo zamkla"
     user_relations = [
@@ -268,14 +260,11 @@ class AuthorshipCollector(Collector):
         ("wagtailcore.uploadedfile", "uploaded_by_user"),
     ]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import UploadedFile
 
-        if not person.user:
-            return {}
-        user = person.user
         pages = Page.objects.filter(Q(owner=user) | Q(locked_by=user)).order_by("path")
         Document, Image = get_document_model(), get_image_model()
         return {
@@ -300,11 +289,9 @@ class AuthorshipCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         # A lock held by a deactivated account would block the page for good.
-        if not person.user:
-            return 0
-        return Page.objects.filter(locked_by=person.user).update(
+        return Page.objects.filter(locked_by=user).update(
             locked=False, locked_by=None, locked_at=None
         )
 

@@ -25,6 +25,7 @@ from .base import (
     Erasure,
     Person,
     PersonError,
+    UserCollector,
     find_person,
     member_pseudonym,
     model_key,
@@ -74,7 +75,7 @@ def user_relations():
     ]
 
 
-class OtherReferencesCollector(Collector):
+class OtherReferencesCollector(UserCollector):
     """Rows of any other model that points at the account: an app that stores personal data
     should register a collector of its own (with an erase step), but nothing stays unexported."""
 
@@ -84,14 +85,12 @@ class OtherReferencesCollector(Collector):
     def __init__(self, covered):
         self.covered = covered
 
-    def export(self, person):
-        if not person.user:
-            return {}
+    def export_user(self, user, person):
         tables = {}
         for model, model_field in user_relations():
             if (model_key(model), model_field.name) in self.covered:
                 continue
-            rows = model._default_manager.filter(**{model_field.name: person.user})
+            rows = model._default_manager.filter(**{model_field.name: user})
             if not rows.exists():
                 continue
             fields = [

@@ -4,7 +4,7 @@ approval records."""
 from simple_history.utils import get_history_model_for_model
 
 from privacy.base import (
-    Collector,
+    UserCollector,
     content_type_column,
     model_key,
     rewrite,
@@ -13,7 +13,7 @@ from privacy.base import (
 )
 
 
-class ApprovalCollector(Collector):
+class ApprovalCollector(UserCollector):
     key = "schvalovani"
     label = "Schvalovací postup: odeslání ke schválení, posouzení a záznamy o schválení"
     user_relations = [
@@ -23,14 +23,11 @@ class ApprovalCollector(Collector):
         ("workflows.historicalapprovalrecord", "approved_by"),
     ]
 
-    def export(self, person):
+    def export_user(self, user, person):
         from wagtail.models import TaskState, WorkflowState
 
         from workflows.models import ApprovalRecord
 
-        if not person.user:
-            return {}
-        user = person.user
         states = WorkflowState.objects.filter(requested_by=user).select_related("workflow")
         tasks = TaskState.objects.filter(finished_by=user).select_related("task")
         approvals = ApprovalRecord.objects.filter(approved_by=user)
@@ -60,13 +57,11 @@ class ApprovalCollector(Collector):
             ),
         }
 
-    def erase(self, person, erasure):
+    def erase_user(self, user, person, erasure):
         from workflows.models import ApprovalRecord
 
-        if not person.user:
-            return 0
-        pseudonym = user_pseudonym(person.user.pk)
+        pseudonym = user_pseudonym(user.pk)
         History = get_history_model_for_model(ApprovalRecord)
         return rewrite(
-            ApprovalRecord.objects.filter(approved_by=person.user), approver_name=pseudonym
-        ) + rewrite(History.objects.filter(approved_by_id=person.user.pk), approver_name=pseudonym)
+            ApprovalRecord.objects.filter(approved_by=user), approver_name=pseudonym
+        ) + rewrite(History.objects.filter(approved_by_id=user.pk), approver_name=pseudonym)
