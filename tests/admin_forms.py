@@ -2,7 +2,10 @@
 
 StreamFields are rendered client-side, so the edit page's HTML holds no inputs for them; this
 turns the stored value back into the flat form fields that StreamBlock.value_from_datadict reads.
+A record's (snippet's) edit form is posted as shown, by `edit_snippet`.
 """
+
+from django.urls import reverse
 
 from wagtail import blocks
 from wagtail.rich_text import RichText
@@ -77,6 +80,18 @@ def page_form_data(client, url, page, **changes):
             result.update(flatten({field.name: block_form_data(field.stream_block, value)}))
     result.update(changes)
     return result
+
+
+def edit_snippet(client, instance, **changes):
+    """Save a record through its admin edit view, as a person does: the form as shown, with
+    `changes` on top."""
+    meta = instance._meta
+    url = reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=(instance.pk,))
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+    for key, value in changes.items():
+        data[key] = value
+    # The test client would send only the last value of each key of a QueryDict.
+    return client.post(url, {key: data.getlist(key) for key in data})
 
 
 def error_messages(form, field):

@@ -14,6 +14,7 @@ import polib
 import pytest
 
 from kpss_pages import factories
+from tests.route import start_route
 from workflows.roles import MANAGEMENT_TEAM
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def content(chapter, working_group, organisation, make_user, home):
     author = make_user("manazerka", "Pracovní skupina – Senioři")
     chapter.title = "Senioři – návrh"
     chapter.save_revision(user=author)
-    chapter.get_workflow().start(chapter, author)
+    start_route(chapter, author)
     return {"chapter": chapter, "service": service, "catalogue": catalogue}
 
 

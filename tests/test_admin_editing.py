@@ -19,14 +19,11 @@ from kpss_pages.models import (
     ServicePage,
     TargetGroup,
 )
-from tests.admin_forms import error_messages, page_form_data
+from tests.admin_forms import error_messages
+from tests.route import edit_form, edit_url, publish, submit
 from workflows.roles import MANAGEMENT_TEAM
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def measure_block():
@@ -55,10 +52,7 @@ def manager_client(client, chapter, make_user):
 def submit_with_measure(client, chapter, measure):
     """Add `measure` to the first goal and submit the chapter to its route (full validation:
     a draft may be saved incomplete, a submission may not)."""
-    data = page_form_data(
-        client, edit_url(chapter), chapter, priorities=with_measure(chapter, measure)
-    )
-    return client.post(edit_url(chapter), {**data, "action-submit": "action-submit"})
+    return submit(client, chapter, priorities=with_measure(chapter, measure))
 
 
 def new_measure(**fields):
@@ -200,7 +194,7 @@ def english_rows(setup_data):
 def service(home, organisation):
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     page = factories.ServicePageFactory(parent=catalogue, provider=organisation)
-    page.save_revision().publish()
+    publish(page)
     return page
 
 
@@ -237,7 +231,7 @@ def test_a_provider_cannot_save_an_english_row_on_a_czech_service(
     provider_client, service, english_rows
 ):
     revisions = Revision.objects.count()
-    data = page_form_data(provider_client, edit_url(service), service)
+    data = edit_form(provider_client, service)
     data.update(
         target_groups=[str(english_rows[TargetGroup][1].pk)],
         forms_of_provision=[str(english_rows[FormOfProvision][1].pk)],
@@ -261,7 +255,7 @@ def english_service(service):
     english = Locale.objects.get(language_code="en")
     for page in [*service.get_ancestors().filter(depth__gt=1).specific(), service]:
         if not page.has_translation(english):
-            page.copy_for_translation(english).save_revision().publish()
+            publish(page.copy_for_translation(english))
     return ServicePage.objects.get(translation_key=service.translation_key, locale=english)
 
 
@@ -282,7 +276,7 @@ def test_an_english_service_offers_english_rows_and_shows_its_sources_rows_trans
     assert offered(response, "target_groups") == english_ids
     assert response.context["form"].initial["target_groups"] == [english_group.pk]
 
-    data = page_form_data(client, edit_url(page), page)
+    data = edit_form(client, page)
     refused = client.post(edit_url(page), {**data, "target_groups": [str(czech_group.pk)]})
     assert refused.context["form"].errors["target_groups"] == [
         "Stránka je anglicky: vyberte hodnotu z číselníku v jejím jazyce."
@@ -302,7 +296,7 @@ def test_a_working_group_page_offers_and_accepts_only_its_languages_target_group
     assert english_group.pk not in offered(response, "target_groups")
     assert czech_group.pk in offered(response, "target_groups")
 
-    data = page_form_data(client, edit_url(working_group), working_group)
+    data = edit_form(client, working_group)
     response = client.post(edit_url(working_group), {**data, "target_groups": [english_group.pk]})
     assert response.context["form"].errors["target_groups"] == [
         "Stránka je česky: vyberte hodnotu z číselníku v jejím jazyce."
@@ -359,11 +353,11 @@ def test_an_english_page_is_not_saved_while_a_stored_row_lacks_a_translation(
     client.force_login(make_user("mt", MANAGEMENT_TEAM))
     in_crisis = TargetGroup.objects.get(slug="osoby-v-krizi", locale__language_code="cs")
     service.target_groups.add(in_crisis)
-    service.save_revision().publish()
+    publish(service)
     page = english_service(service)
     revisions = Revision.objects.count()
 
-    data = page_form_data(client, edit_url(page), page)
+    data = edit_form(client, page)
     response = client.post(edit_url(page), data)
 
     assert response.context["form"].errors["target_groups"] == [

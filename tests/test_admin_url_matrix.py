@@ -53,7 +53,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, Locale, Page, Site, UploadedFile, Workflow
+from wagtail.models import Collection, Locale, Page, Site, UploadedFile
 from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
@@ -69,8 +69,9 @@ from bs4 import BeautifulSoup
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, TriadRole, WorkingGroupMember
 from tests.admin_forms import page_form_data
+from tests.route import publish, start_route
 from workflows.models import ApprovalRecord
-from workflows.roles import AUDITOR, MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from workflows.roles import AUDITOR, MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -584,9 +585,11 @@ def world(home, make_user):
     provider_a = factories.OrganisationFactory(name="Diakonie A")
     plan = factories.CommunityPlanPageFactory(parent=home, title="Plán 2026–2029")
     other_plan = factories.CommunityPlanPageFactory(parent=home, title="Plán 2030–2033")
-    factories.PlanChapterPageFactory(
-        parent=plan, title="Rodina", number=1, working_group=group_a
-    ).save_revision().publish()
+    publish(
+        factories.PlanChapterPageFactory(
+            parent=plan, title="Rodina", number=1, working_group=group_a
+        )
+    )
     measure = factories.measure_value("Pečovatelská služba", organisation)
     chapter = factories.PlanChapterPageFactory(
         parent=plan,
@@ -603,8 +606,7 @@ def world(home, make_user):
     first_draft = chapter.save_revision(user=author)
     chapter.summary = f"Upravené shrnutí {CHAPTER}"
     latest = chapter.save_revision(user=author)
-    workflow = Workflow.objects.get(name=PLAN_WORKFLOW)
-    workflow_state = workflow.start(chapter, author)
+    workflow_state = start_route(chapter, author)
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     factories.ServicePageFactory(parent=catalogue, provider=provider_a)
 
@@ -687,7 +689,7 @@ def world(home, make_user):
         published=published,
         first_draft=first_draft,
         latest=latest,
-        workflow=workflow,
+        workflow=workflow_state.workflow,
         workflow_state=workflow_state,
         english_chapter=english_chapter,
         translation=translation,
@@ -1503,7 +1505,7 @@ def test_a_draft_renames_or_reassigns_no_role_before_it_is_published(home, make_
     chapter = PlanChapterPage.objects.get(pk=chapter.pk)
     assert not chapter.permissions_for_user(manager_a).can_edit()
 
-    group_b.save_revision().publish()
+    publish(group_b)
     chapter.get_latest_revision().publish()
     role_b.refresh_from_db()
     assert role_b.name == f"Pracovní skupina – Senioři {GROUP_PAGE}"

@@ -21,6 +21,7 @@ import pytest
 
 from kpss_pages import factories
 from tests.admin_forms import page_form_data
+from tests.route import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)
@@ -150,7 +151,7 @@ def test_a_publish_through_one_app_server_is_seen_at_once_through_the_other(
 ):
     a, b = two_nodes
     page = factories.StandardPageFactory(parent=home, title="Zpráva z uzlu", slug="uzly")
-    page.save_revision().publish()
+    publish(page)
     django_user_model.objects.create_superuser("spravce", "s@example.cz", "heslo-pro-testy-123")
 
     visitor = Browser()

@@ -12,6 +12,16 @@ import pytest
 
 from kpss_pages.models import PlanChapterPage
 from tests.admin_forms import page_form_data
+from tests.route import (
+    action_url,
+    approve,
+    approve_with_resolution,
+    edit_form,
+    edit_url,
+    post_edit,
+    return_for_changes,
+    submit,
+)
 from workflows.models import ApprovalRecord
 from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
@@ -51,38 +61,17 @@ def client(client, django_capture_on_commit_callbacks):
     return client
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def action_url(page, action, task_state):
-    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
-
-
-def submit_edit(client, chapter, title):
-    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
-    data.update({"title": title, "action-submit": "action-submit"})
-    return client.post(edit_url(chapter), data)
-
-
-def current_task_state(page):
-    workflow_state = WorkflowState.objects.get(
-        object_id=str(page.pk), status__in=["in_progress", "needs_changes"]
-    )
-    return workflow_state.current_task_state.specific
-
-
 def live_title(page):
     return PlanChapterPage.objects.get(pk=page.pk).title
 
 
 def test_full_route_publishes_only_after_the_steering_groups_resolution(client, chapter, people):
     client.force_login(people["author"])
-    response = submit_edit(client, chapter, "Senioři – návrh 2027")
+    response = submit(client, chapter, title="Senioři – návrh 2027")
     assert response.status_code == 302
 
     assert live_title(chapter) == "Senioři", "a submitted draft is not live"
-    state = current_task_state(chapter)
+    state = chapter.current_workflow_task_state
     assert state.task.name == "Posouzení manažerským týmem"
     review_mail = [m for m in mail.outbox if "Čeká na vaše posouzení" in m.subject]
     assert sorted(review_mail[0].to) == ["mt2@example.cz", "mt@example.cz"]
@@ -90,11 +79,11 @@ def test_full_route_publishes_only_after_the_steering_groups_resolution(client, 
     mail.outbox.clear()
 
     client.force_login(people["mt"])
-    response = client.post(action_url(chapter, "approve", state), {"comment": "Dobrá práce."})
+    response = approve(client, chapter, "Dobrá práce.")
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
     assert live_title(chapter) == "Senioři", "MT approval alone does not publish"
-    state = current_task_state(chapter)
+    state = chapter.current_workflow_task_state
     assert state.task.name == "Schválení nadoborovou skupinou"
     assert [m.to for m in mail.outbox if "Čeká na vaše posouzení" in m.subject] == [
         ["ns@example.cz"]
@@ -105,11 +94,7 @@ def test_full_route_publishes_only_after_the_steering_groups_resolution(client, 
     mail.outbox.clear()
 
     client.force_login(people["ns"])
-    response = client.post(
-        action_url(chapter, "approve", state),
-        {"resolution_number": "NS/2027/04", "meeting_date": "2026-03-12", "comment": ""},
-        **XHR,
-    )
+    response = approve_with_resolution(client, chapter, "NS/2027/04", "2026-03-12", modal=True)
     assert json.loads(response.content)["step"] == "success"
 
     chapter = PlanChapterPage.objects.get(pk=chapter.pk)
@@ -135,10 +120,10 @@ def test_full_route_publishes_only_after_the_steering_groups_resolution(client, 
 
 def test_steering_group_cannot_approve_without_a_resolution(client, chapter, people):
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Nový název")
+    submit(client, chapter, title="Nový název")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
-    state = current_task_state(chapter)
+    approve(client, chapter)
+    state = chapter.current_workflow_task_state
 
     client.force_login(people["ns"])
     cases = [
@@ -154,15 +139,15 @@ def test_steering_group_cannot_approve_without_a_resolution(client, chapter, peo
         assert message in payload["html"], data
 
     # The same refusal when the data bypasses the modal through the editor's JSON field.
-    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
-    data.update(
-        {
+    post_edit(
+        client,
+        chapter,
+        **{
             "action-workflow-action": "true",
             "workflow-action-name": "approve",
             "workflow-action-extra-data": json.dumps({"resolution_number": ""}),
-        }
+        },
     )
-    client.post(edit_url(chapter), data)
 
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
@@ -174,17 +159,17 @@ def test_returned_chapter_goes_back_to_its_author_and_resumes_where_it_was_retur
     client, chapter, people
 ):
     client.force_login(people["author"])
-    submit_edit(client, chapter, "První návrh")
+    submit(client, chapter, title="První návrh")
     client.force_login(people["mt"])
-    state = current_task_state(chapter)
+    state = chapter.current_workflow_task_state
 
-    response = client.post(action_url(chapter, "reject", state), {"comment": "  "}, **XHR)
+    response = return_for_changes(client, chapter, "  ", modal=True)
     assert "Napište autorovi, co má přepracovat." in json.loads(response.content)["html"]
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
 
     mail.outbox.clear()
-    client.post(action_url(chapter, "reject", state), {"comment": "Doplňte náklady."})
+    return_for_changes(client, chapter, "Doplňte náklady.")
     workflow_state = state.workflow_state
     workflow_state.refresh_from_db()
     assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
@@ -193,54 +178,49 @@ def test_returned_chapter_goes_back_to_its_author_and_resumes_where_it_was_retur
     assert "Doplňte náklady." in returned[0].body
 
     client.force_login(people["author"])
-    response = submit_edit(client, chapter, "Druhý návrh s náklady")
+    response = submit(client, chapter, title="Druhý návrh s náklady")
     assert response.status_code == 302
-    state = current_task_state(chapter)
+    state = chapter.current_workflow_task_state
     assert state.task.name == "Posouzení manažerským týmem"
     assert state.status == TaskState.STATUS_IN_PROGRESS
 
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", state), {})
+    approve(client, chapter)
     client.force_login(people["ns"])
-    client.post(
-        action_url(chapter, "approve", current_task_state(chapter)),
-        {"resolution_number": "NS/2026/07", "meeting_date": "2026-04-01"},
-    )
+    approve_with_resolution(client, chapter, "NS/2026/07", "2026-04-01")
     assert live_title(chapter) == "Druhý návrh s náklady"
 
 
 def test_rejection_at_the_steering_group_reaches_earlier_approvers(client, chapter, people):
     """wagtail#10196: the MT member who approved is told too."""
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Návrh")
+    submit(client, chapter, title="Návrh")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    approve(client, chapter)
     mail.outbox.clear()
 
     client.force_login(people["ns"])
-    state = current_task_state(chapter)
-    client.post(action_url(chapter, "reject", state), {"comment": "Chybí ukazatele."})
+    return_for_changes(client, chapter, "Chybí ukazatele.")
 
     returned = [m for m in mail.outbox if "Vráceno k přepracování" in m.subject]
     assert sorted(returned[0].to) == ["manazerka@example.cz", "mt@example.cz"]
 
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Návrh s ukazateli")
-    assert current_task_state(chapter).task.name == "Schválení nadoborovou skupinou"
+    submit(client, chapter, title="Návrh s ukazateli")
+    assert chapter.current_workflow_task_state.task.name == "Schválení nadoborovou skupinou"
 
 
 def test_edit_during_review_needs_every_approval_again(client, chapter, people):
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Návrh")
+    submit(client, chapter, title="Návrh")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
-    ns_state = current_task_state(chapter)
+    approve(client, chapter)
+    ns_state = chapter.current_workflow_task_state
     assert ns_state.task.name == "Schválení nadoborovou skupinou"
 
     # The author cannot touch it while it is in review (Wagtail locks it)...
     client.force_login(people["author"])
-    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
-    data["title"] = "Změna autora během posuzování"
+    data = edit_form(client, chapter, title="Změna autora během posuzování")
     client.post(edit_url(chapter), data)
     assert PlanChapterPage.objects.get(pk=chapter.pk).get_latest_revision().object_str == "Návrh"
     ns_state.refresh_from_db()
@@ -253,14 +233,14 @@ def test_edit_during_review_needs_every_approval_again(client, chapter, people):
 
     ns_state.refresh_from_db()
     assert ns_state.status == TaskState.STATUS_CANCELLED
-    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+    assert chapter.current_workflow_task_state.task.name == "Posouzení manažerským týmem"
 
 
 def test_stale_approval_is_refused(client, chapter, people):
     """An approval for a task state whose revision is no longer the latest changes nothing."""
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Návrh")
-    state = current_task_state(chapter)
+    submit(client, chapter, title="Návrh")
+    state = chapter.current_workflow_task_state
     # A newer revision lands without going through the page's save_revision (so the route is
     # not restarted), as a concurrent write might between opening the review and approving it.
     page = PlanChapterPage.objects.get(pk=chapter.pk)
@@ -284,8 +264,7 @@ def test_stale_approval_is_refused(client, chapter, people):
 def test_publishing_directly_is_refused_to_everyone_but_administrators(client, chapter, people):
     for role in ("author", "mt", "ns"):
         client.force_login(people[role])
-        page = PlanChapterPage.objects.get(pk=chapter.pk)
-        data = page_form_data(client, edit_url(chapter), page) if role != "ns" else {}
+        data = edit_form(client, chapter) if role != "ns" else {}
         data.update({"title": f"Bez schválení ({role})", "action-publish": "action-publish"})
         client.post(edit_url(chapter), data)
         assert live_title(chapter) == "Senioři", role
@@ -299,7 +278,7 @@ def test_dashboard_shows_what_awaits_review_and_what_i_submitted(client, chapter
     assert "Moje rozpracované a odeslané" in html
     assert "Rozpracováno, dosud neodesláno ke schválení" in html
 
-    submit_edit(client, chapter, "Odeslaný návrh")
+    submit(client, chapter, title="Odeslaný návrh")
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Čeká na krok „Posouzení manažerským týmem“" in html
 
@@ -307,7 +286,7 @@ def test_dashboard_shows_what_awaits_review_and_what_i_submitted(client, chapter
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Čeká na mé posouzení" in html
     assert "Odeslaný návrh" in html
-    client.post(action_url(chapter, "reject", current_task_state(chapter)), {"comment": "Doplnit."})
+    return_for_changes(client, chapter, "Doplnit.")
 
     client.force_login(people["ns"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -321,7 +300,7 @@ def test_dashboard_shows_what_awaits_review_and_what_i_submitted(client, chapter
 
 def test_anonymous_visitors_see_only_the_published_version(client, chapter, people):
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Tajný návrh v posuzování")
+    submit(client, chapter, title="Tajný návrh v posuzování")
     draft = PlanChapterPage.objects.get(pk=chapter.pk).get_latest_revision()
     client.logout()
 
@@ -343,18 +322,11 @@ def test_approval_record_is_listed_in_full_in_the_admin_and_cannot_be_changed(
     client, chapter, people
 ):
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Návrh")
+    submit(client, chapter, title="Návrh")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {"comment": "OK"})
+    approve(client, chapter, "OK")
     client.force_login(people["ns"])
-    client.post(
-        action_url(chapter, "approve", current_task_state(chapter)),
-        {
-            "resolution_number": "NS/2026/05",
-            "meeting_date": "2026-02-02",
-            "comment": "Jednomyslně.",
-        },
-    )
+    approve_with_resolution(client, chapter, "NS/2026/05", "2026-02-02", "Jednomyslně.")
     record = ApprovalRecord.objects.get(resolution_number="NS/2026/05")
 
     for role in ("author", "mt", "ns"):
@@ -371,14 +343,11 @@ def test_approval_record_is_listed_in_full_in_the_admin_and_cannot_be_changed(
 def test_revert_creates_a_draft_that_must_pass_the_route_again(client, chapter, people):
     """Reverting never publishes by itself and keeps the version it replaced."""
     client.force_login(people["author"])
-    submit_edit(client, chapter, "Schválené znění 2027")
+    submit(client, chapter, title="Schválené znění 2027")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {})
+    approve(client, chapter)
     client.force_login(people["ns"])
-    client.post(
-        action_url(chapter, "approve", current_task_state(chapter)),
-        {"resolution_number": "NS/2026/08", "meeting_date": "2026-03-01"},
-    )
+    approve_with_resolution(client, chapter, "NS/2026/08", "2026-03-01")
     assert live_title(chapter) == "Schválené znění 2027"
     first = PlanChapterPage.objects.get(pk=chapter.pk).revisions.order_by("pk").first()
     revisions_before = set(Revision.objects.values_list("pk", flat=True))
@@ -394,7 +363,6 @@ def test_revert_creates_a_draft_that_must_pass_the_route_again(client, chapter, 
     assert page.get_latest_revision().object_str == "Senioři"
     assert revisions_before <= set(Revision.objects.values_list("pk", flat=True))
 
-    data = page_form_data(client, edit_url(chapter), page.get_latest_revision_as_object())
-    client.post(edit_url(chapter), {**data, "action-submit": "action-submit"})
-    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+    submit(client, chapter)
+    assert chapter.current_workflow_task_state.task.name == "Posouzení manažerským týmem"
     assert live_title(chapter) == "Schválené znění 2027"

@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup
 
 from audit.models import ArchivedRevision
 from kpss_pages import factories
-from kpss_pages.models import Organisation, PlanChapterPage, StandardPage
+from kpss_pages.models import Organisation, StandardPage
 from tests.admin_forms import page_form_data
+from tests.route import add_url, approve, edit_form, edit_url, return_for_changes, signed_in, submit
 from workflows.roles import AUDITOR, MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -47,29 +48,18 @@ def codes(rows):
     return [row["Kód akce"] for row in rows]
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def current_task_state(page):
-    from wagtail.models import WorkflowState
-
-    state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
-    return state.current_task_state.specific
-
-
 def test_every_kind_of_page_action_appears_with_its_actor_and_object(
     admin_client, home, auditor, chapter, make_user
 ):
     """Create, edit, publish, lock, unlock, copy, move, revert, unpublish, delete by an admin;
     submit, approve and reject with a comment on the approval route."""
-    add_url = reverse("wagtailadmin_pages:add", args=("kpss_pages", "standardpage", home.pk))
-    data = page_form_data(admin_client, add_url, StandardPage(), title="O nás", slug="o-nas")
-    assert admin_client.post(add_url, data).status_code == 302
+    url = add_url(StandardPage, home)
+    data = page_form_data(admin_client, url, StandardPage(), title="O nás", slug="o-nas")
+    assert admin_client.post(url, data).status_code == 302
     page = StandardPage.objects.get(slug="o-nas")
     first_revision = page.latest_revision
 
-    data = page_form_data(admin_client, edit_url(page), page, title="O nás a o plánu")
+    data = edit_form(admin_client, page, title="O nás a o plánu")
     admin_client.post(edit_url(page), data)
     admin_client.post(edit_url(page), {**data, "action-publish": "action-publish"})
     admin_client.post(reverse("wagtailadmin_pages:lock", args=(page.pk,)))
@@ -90,23 +80,9 @@ def test_every_kind_of_page_action_appears_with_its_actor_and_object(
     author = make_user("manazerka", "Pracovní skupina – Senioři")
     mt = make_user("mt", MANAGEMENT_TEAM)
     ns = make_user("ns", STEERING_GROUP)
-    author_client, mt_client, ns_client = Client(), Client(), Client()
-    author_client.force_login(author)
-    mt_client.force_login(mt)
-    ns_client.force_login(ns)
-    chapter = PlanChapterPage.objects.get(pk=chapter.pk)
-    data = page_form_data(author_client, edit_url(chapter), chapter, title="Senioři 2027")
-    author_client.post(edit_url(chapter), {**data, "action-submit": "action-submit"})
-    state = current_task_state(chapter)
-    mt_client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=(chapter.pk, "approve", state.pk)),
-        {"comment": "V pořádku."},
-    )
-    state = current_task_state(chapter)
-    ns_client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=(chapter.pk, "reject", state.pk)),
-        {"comment": "Doplňte financování."},
-    )
+    submit(signed_in(author), chapter, title="Senioři 2027")
+    approve(signed_in(mt), chapter, "V pořádku.")
+    return_for_changes(signed_in(ns), chapter, "Doplňte financování.")
 
     rows = export_rows(auditor, objekt=f"wagtailcore.page:{page.pk}")
     assert set(codes(rows)) >= {

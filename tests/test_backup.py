@@ -23,6 +23,7 @@ import wagtail_factories
 from audit.models import ArchivedRevision, RoleChange, SignInEvent
 from kpss_pages import factories
 from kpss_pages.models import Organisation, PlanChapterPage
+from tests.route import publish
 
 # Committed data: pg_dump reads the database through its own connection, and SQLite's backup
 # API waits for open transactions. serialized_rollback puts back what kpss_setup provisioned
@@ -203,7 +204,7 @@ def test_restore_replaces_changed_data_and_media_and_the_cached_pages(
     # After the backup: a new title is published and cached, a file is lost, another is added.
     page = PlanChapterPage.objects.get(pk=chapter.pk)
     page.title = "Senioři po záloze"
-    page.save_revision().publish()
+    publish(page)
     assert "Senioři po záloze" in client.get(page.url).text
     get_document_model().objects.get().file.delete(save=False)
     (media / "documents" / "navic.txt").write_text("po záloze")

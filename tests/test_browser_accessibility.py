@@ -4,14 +4,15 @@ reflow on a 320 px phone and a desktop; keyboard, the phone menu and no-JavaScri
 import datetime
 from pathlib import Path
 
-from wagtail.models import Locale, Site, Workflow
+from wagtail.models import Locale, Site
 
 import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, SiteSettings
 from tests.conftest import CHROMIUM
-from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from tests.route import approve_route, publish
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 AXE = Path(__file__).resolve().parent.parent / ".venv" / "axe" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -24,24 +25,6 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium chybí."),
     pytest.mark.skipif(not AXE.exists(), reason="axe-core chybí (make test jej stáhne přes npm)."),
 ]
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def approve(page, make_user):
-    """The whole plan route, so that the page has a public history of approved versions."""
-    mt, ns = make_user("mt", MANAGEMENT_TEAM), make_user("ns", STEERING_GROUP)
-    state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, mt)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, mt, "approve")
-    state.refresh_from_db()
-    task_state = state.current_task_state.specific
-    task_state.task.specific.on_action(
-        task_state, ns, "approve", resolution_number="NS/2026/03", meeting_date="2026-02-10"
-    )
 
 
 @pytest.fixture
@@ -72,7 +55,16 @@ def site_pages(home, plan, chapter, organisation, working_group, make_user):
     publish(plan.copy_for_translation(english))
     chapter_en = PlanChapterPage.objects.get(pk=chapter.copy_for_translation(english).pk)
     chapter_en.save_revision()
-    approve(chapter_en, make_user)
+    # The whole plan route, so that the page has a public history of approved versions.
+    mt, ns = make_user("mt", MANAGEMENT_TEAM), make_user("ns", STEERING_GROUP)
+    approve_route(
+        chapter_en,
+        author=mt,
+        management_team=mt,
+        steering_group=ns,
+        resolution="NS/2026/03",
+        meeting_date="2026-02-10",
+    )
     return [
         home.url,
         plan.url,

@@ -9,7 +9,8 @@ import pytest
 
 from kpss_pages.models import PlanChapterPage
 from tests.conftest import CHROMIUM
-from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from tests.route import approve_step, start_route
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,17 +26,14 @@ pytestmark = [
 def test_steering_group_approves_with_a_resolution_in_the_browser(
     live_server, browser_page, chapter, make_user
 ):
-    from wagtail.models import Workflow
-
     author = make_user("autorka", "Pracovní skupina – Senioři")
     mt = make_user("mt", MANAGEMENT_TEAM)
     make_user("predseda", STEERING_GROUP)
     page = PlanChapterPage.objects.get(pk=chapter.pk)
     page.title = "Senioři 2027"
     page.save_revision(user=author)
-    state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, mt, "approve")
+    state = start_route(page, author)
+    approve_step(page, mt)
 
     browser = browser_page
     browser.goto(f"{live_server.url}/admin/login/")
@@ -67,8 +65,6 @@ def test_steering_group_picks_the_meeting_date_from_the_calendar_without_a_scrip
 ):
     """The resolution form is loaded into the dashboard's modal: its date field must get the
     same calendar as every other date field, and the page must raise no script error."""
-    from wagtail.models import Workflow
-
     from workflows.models import ApprovalRecord
 
     author = make_user("autorka", "Pracovní skupina – Senioři")
@@ -77,9 +73,8 @@ def test_steering_group_picks_the_meeting_date_from_the_calendar_without_a_scrip
     page = PlanChapterPage.objects.get(pk=chapter.pk)
     page.title = "Senioři 2027"
     page.save_revision(user=author)
-    state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, mt, "approve")
+    start_route(page, author)
+    approve_step(page, mt)
 
     browser = browser_page
     errors = []

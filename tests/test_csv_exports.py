@@ -14,6 +14,7 @@ import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import TargetGroup
+from tests.route import publish
 from workflows.roles import AUDITOR
 
 pytestmark = pytest.mark.django_db
@@ -126,9 +127,9 @@ def services(home):
     service.target_groups = list(
         TargetGroup.objects.filter(locale=home.locale, slug__in=["seniori", "osoby-v-krizi"])
     )
-    service.save_revision().publish()
+    publish(service)
     formula = factories.ServicePageFactory(parent=catalogue, title=FORMULA, slug="vzorec")
-    formula.save_revision().publish()
+    publish(formula)
     return service
 
 

@@ -33,7 +33,6 @@ from wagtail.models import (
     TaskState,
     WorkflowState,
 )
-from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -45,13 +44,14 @@ from kpss_pages import factories
 from kpss_pages.models import MeetingPage, WorkingGroupMember, WorkingGroupPage
 from privacy import registry as gdpr
 from search.text import fold
+from tests.admin_forms import edit_snippet
+from tests.route import approve, publish, signed_in, start_route
 from workflows.models import ApprovalRecord
 from workflows.roles import MANAGEMENT_TEAM, WORKING_GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "heslo-pro-testy-123"
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 HistoricalMember = WorkingGroupMember.history.model
 
 
@@ -71,27 +71,6 @@ def jana(make_user):
 @pytest.fixture
 def operator(django_user_model):
     return django_user_model.objects.create_superuser("spravce", "spravce@example.cz", "x" * 12)
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def edit_snippet(client, instance, **changes):
-    """Save a record through its admin edit view, as a person does."""
-    meta = instance._meta
-    url = reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=(instance.pk,))
-    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
-    for key, value in changes.items():
-        data[key] = value
-    return client.post(url, {key: data.getlist(key) for key in data})
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -127,16 +106,14 @@ def traces(jana, home, working_group, organisation, make_user, django_capture_on
     working_group.save_revision(user=jana, log_action=True)
 
     # Approval route: she submits one page and approves another author's.
-    working_group.get_workflow().start(working_group, jana)
+    start_route(working_group, jana)
     news_index = publish(factories.NewsIndexPageFactory(parent=home))
     news = factories.NewsPageFactory(parent=news_index, title="Setkání", date="2026-02-01")
     author = make_user("autor", MANAGEMENT_TEAM)
     news.save_revision(user=author)
-    news.get_workflow().start(news, author)
-    task_state = WorkflowState.objects.get(object_id=str(news.pk)).current_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=(news.pk, "approve", task_state.pk))
+    start_route(news, author)
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(url, {"comment": "Souhlasím."}, **XHR)
+        response = approve(browser, news, "Souhlasím.", modal=True)
     assert json.loads(response.content)["step"] == "success"
 
     # Comments, a subscription, content she owns, uploaded or locked.

@@ -13,6 +13,7 @@ import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import DocumentIndexPage, SiteSettings
+from tests.route import publish
 
 VNU = Path(__file__).resolve().parent.parent / ".venv" / "vnu" / "vnu.jar"
 JAVA = shutil.which("java")
@@ -22,11 +23,6 @@ pytestmark = [
     pytest.mark.skipif(not JAVA, reason="Java chybí."),
     pytest.mark.skipif(not VNU.exists(), reason="vnu.jar chybí (make test jej stáhne přes npm)."),
 ]
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

@@ -5,13 +5,9 @@ from wagtail.models import Locale
 import pytest
 
 from kpss_pages import factories
+from tests.route import publish, start_route
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -108,7 +104,7 @@ def test_the_admin_speaks_czech_including_wagtails_gaps_and_keeps_a_users_englis
 
     author = make_user("manazerka", "Pracovní skupina – Senioři")
     chapter.save_revision(user=author)
-    chapter.get_workflow().start(chapter, author)
+    start_route(chapter, author)
     client.force_login(author)
     html = client.get(f"/admin/pages/{chapter.pk}/edit/").content.decode()
     assert "čeká na úlohu <b>„Posouzení manažerským týmem“</b>" in html

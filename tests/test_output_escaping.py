@@ -26,7 +26,6 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import CharField, ForeignKey, SlugField, TextField, URLField
-from django.test import Client
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -37,7 +36,7 @@ from wagtail.contrib.typed_table_block.blocks import BaseTypedTableBlock
 from wagtail.documents.models import Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Revision, Site, Workflow, WorkflowState, get_page_models
+from wagtail.models import Locale, Page, Revision, Site, WorkflowState, get_page_models
 from wagtail.rich_text import RichText
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import OverridableSegment, Translation
@@ -67,9 +66,16 @@ from kpss_pages.models import (
     WorkingGroupMember,
     WorkingGroupPage,
 )
-from tests.admin_forms import page_form_data
+from tests.route import (
+    approve_each_step,
+    edit_form,
+    edit_url,
+    publish,
+    signed_in,
+    start_route,
+)
 from workflows.models import ApprovalRecord
-from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -429,7 +435,7 @@ class PayloadSite:
             place = ServicePlace(municipality=self.records[Municipality], postcode="757 01")
             page.places.add(self.fill(place))
             self.records.setdefault(ServicePlace, place)
-        page.save_revision().publish()
+        publish(page)
         return type(page).objects.get(pk=page.pk)
 
     def related_values(self, model):
@@ -462,24 +468,14 @@ class PayloadSite:
             page = PlanChapterPage.objects.get(pk=chapter.pk)
             page.summary += addition
             self.revisions.append(page.save_revision(user=author))
-            state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
-            for user, data, extra in (
-                (mt, {"comment": ""}, {}),
-                (
-                    ns,
-                    {"resolution_number": number, "meeting_date": "2026-02-10", "comment": ""},
-                    {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"},
-                ),
-            ):
-                client = Client()
-                client.force_login(user)
-                state.refresh_from_db()
-                url = reverse(
-                    "wagtailadmin_pages:workflow_action",
-                    args=[page.pk, "approve", state.current_task_state.pk],
-                )
-                response = client.post(url, data, **extra)
-                assert response.status_code in (200, 302), response.content.decode()[:500]
+            start_route(page, author)
+            approve_each_step(
+                page,
+                management_team=signed_in(mt),
+                steering_group=signed_in(ns),
+                resolution=number,
+                meeting_date="2026-02-10",
+            )
         self.records[ApprovalRecord] = ApprovalRecord.objects.get(resolution_number=resolution)
 
     def urls(self):
@@ -659,7 +655,7 @@ def test_open_data_csv_cells_never_start_a_formula(client, home):
             related_category=formulas[number - 1],
             phone="+420 571 000 000",
         )
-        service.save_revision().publish()
+        publish(service)
 
     response = client.get("/otevrena-data/sluzby.csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
@@ -809,22 +805,18 @@ def contentstate_with_link(url):
     )
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
 @pytest.fixture
 def service(home):
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     page = factories.ServicePageFactory(parent=catalogue, title="Pečovatelská služba")
-    page.save_revision().publish()
+    publish(page)
     return page
 
 
 @pytest.mark.parametrize("url", REFUSED)
 def test_editor_refuses_a_script_link_in_a_rich_text_field(admin_client, service, url):
     revisions = Revision.objects.count()
-    data = page_form_data(admin_client, edit_url(service), service)
+    data = edit_form(admin_client, service)
     data["description"] = contentstate_with_link(url)
 
     response = admin_client.post(edit_url(service), data)
@@ -838,11 +830,9 @@ def test_editor_refuses_a_script_link_in_a_rich_text_field(admin_client, service
 @pytest.mark.parametrize("url", REFUSED)
 def test_editor_refuses_a_script_link_in_a_stream_field_paragraph(admin_client, home, url):
     page = factories.StandardPageFactory(parent=home, title="O plánování")
-    page.save_revision().publish()
+    publish(page)
     revisions = Revision.objects.count()
-    data = page_form_data(
-        admin_client, edit_url(page), page, body=[{"type": "paragraph", "value": "<p>Text</p>"}]
-    )
+    data = edit_form(admin_client, page, body=[{"type": "paragraph", "value": "<p>Text</p>"}])
     data["body-0-value"] = contentstate_with_link(url)
 
     response = admin_client.post(edit_url(page), data)
@@ -864,7 +854,7 @@ def test_editor_saves_links_to_web_mail_phone_and_the_site(admin_client, service
         "/hledat/",
         "#kontakty",
     ):
-        data = page_form_data(admin_client, edit_url(service), service)
+        data = edit_form(admin_client, service)
         data["description"] = contentstate_with_link(url)
         response = admin_client.post(edit_url(service), data)
         assert response.status_code == 302, response.context["form"].errors
@@ -880,7 +870,7 @@ def test_editor_saves_links_to_web_mail_phone_and_the_site(admin_client, service
 
 def test_editor_refuses_a_script_address_in_a_web_field(admin_client, service):
     revisions = Revision.objects.count()
-    data = page_form_data(admin_client, edit_url(service), service, web=JAVASCRIPT)
+    data = edit_form(admin_client, service, web=JAVASCRIPT)
 
     response = admin_client.post(edit_url(service), data)
 
@@ -896,7 +886,7 @@ def test_a_translated_link_address_cannot_become_a_script(admin_client, home):
         title="Kontakty",
         body=[{"type": "paragraph", "value": '<p>Více <a href="https://example.cz/">zde</a>.</p>'}],
     )
-    page.save_revision().publish()
+    publish(page)
     english = Locale.objects.get(language_code="en")
     for source in (home, page):
         admin_client.post(

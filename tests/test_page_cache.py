@@ -2,14 +2,12 @@
 first anonymous visitor after it. Changes go through the admin as people make them: page edits
 through the approval route, moves, deletions and record edits through their admin views."""
 
-import json
 import re
 
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 
-from wagtail.models import PageViewRestriction, WorkflowState
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.models import PageViewRestriction
 
 import pytest
 
@@ -25,13 +23,11 @@ from kpss_pages.models import (
     WorkingGroupMember,
     WorkingGroupPage,
 )
-from tests.admin_forms import page_form_data
-from workflows.models import ResolutionApprovalTask
+from tests import admin_forms
+from tests.route import approve_each_step, publish, signed_in, submit
 from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
-
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def site(chapter, home, organisation, working_group):
     news_index = factories.NewsIndexPageFactory(parent=home)
     news = factories.NewsPageFactory(parent=news_index, title="První zpráva", date="2026-01-05")
     for page in [home, catalogue, *services, news_index, news, working_group.get_parent()]:
-        page.specific.save_revision().publish()
+        publish(page.specific)
     return {
         "home": home,
         "plan": chapter.get_parent().specific,
@@ -65,90 +61,58 @@ def site(chapter, home, organisation, working_group):
     }
 
 
+def committing(client, on_commit):
+    """`client`, whose POSTs run the work queued for after the commit (publishing a
+    translation, purges), as it would run after a real commit."""
+    post = client.post
+
+    def post_and_commit(*args, **kwargs):
+        with on_commit(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = post_and_commit
+    return client
+
+
 @pytest.fixture
-def admin(django_user_model, django_capture_on_commit_callbacks, make_user):
-    """Acts in the admin as people do: an administrator edits, moves and deletes; the management
-    team and the steering group approve. Work queued for after the commit (publishing a
-    translation, purges) runs, as it would after a real commit."""
-    return Admin(django_user_model, django_capture_on_commit_callbacks, make_user)
+def admin(django_user_model, django_capture_on_commit_callbacks):
+    """An administrator, who edits, moves and deletes through the admin's views (a client of
+    their own: `client` stays the anonymous visitor)."""
+    user = django_user_model.objects.create_superuser("spravce", "spravce@example.cz", "x" * 12)
+    return committing(signed_in(user), django_capture_on_commit_callbacks)
 
 
-class Admin:
-    def __init__(self, user_model, on_commit, make_user):
-        self.on_commit = on_commit
-        self.client = Client()
-        self.client.force_login(
-            user_model.objects.create_superuser("spravce", "spravce@example.cz", "x" * 12)
+@pytest.fixture
+def reviewers(make_user, django_capture_on_commit_callbacks):
+    """The management team and the steering group, who approve in the dashboard's modal."""
+    return {
+        role: committing(signed_in(make_user(name, group)), django_capture_on_commit_callbacks)
+        for role, name, group in (
+            ("management_team", "mt", MANAGEMENT_TEAM),
+            ("steering_group", "ns", STEERING_GROUP),
         )
-        self.reviewers = {
-            "mt": make_user("mt", MANAGEMENT_TEAM),
-            "ns": make_user("ns", STEERING_GROUP),
-        }
+    }
 
-    def post(self, url, data, client=None, **extra):
-        with self.on_commit(execute=True):
-            return (client or self.client).post(url, data, **extra)
 
-    def approve_route(self, page):
-        """Every task of the page's workflow approved by the role the task names."""
-        for _ in range(3):
-            state = WorkflowState.objects.filter(
-                object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
-            ).first()
-            if state is None:
-                return
-            task_state = state.current_task_state.specific
-            is_resolution = isinstance(task_state.task.specific, ResolutionApprovalTask)
-            reviewer = Client()
-            reviewer.force_login(self.reviewers["ns" if is_resolution else "mt"])
-            url = reverse(
-                "wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)
-            )
-            data = {"comment": ""}
-            if is_resolution:
-                data.update(resolution_number="NS/2026/9", meeting_date="2026-03-12")
-            response = self.post(url, data, client=reviewer, **XHR)
-            assert json.loads(response.content)["step"] == "success", response.content
-        raise AssertionError("the route did not finish")
+@pytest.fixture
+def publish_edit(admin, reviewers):
+    """Submit an edit in the admin and take it through the approval route to the public."""
 
-    def publish(self, page, **changes):
-        """Submit an edit and take it through the approval route to the public."""
-        page = type(page).objects.get(pk=page.pk)
-        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-        data = page_form_data(self.client, url, page, **changes)
-        data["action-submit"] = "action-submit"
-        response = self.post(url, data)
+    def run(page, **changes):
+        response = submit(admin, page, **changes)
         assert response.status_code == 302, form_errors(response)
-        self.approve_route(page)
-        page.refresh_from_db()
+        approve_each_step(page, **reviewers, resolution="NS/2026/9", meeting_date="2026-03-12")
+        page = page.specific_class.objects.get(pk=page.pk)
         assert page.live and not page.has_unpublished_changes
         return page
 
-    def create(self, parent, model, **fields):
-        url = reverse(
-            "wagtailadmin_pages:add",
-            args=(model._meta.app_label, model._meta.model_name, parent.pk),
-        )
-        data = page_form_data(self.client, url, model(), **fields)
-        data["action-submit"] = "action-submit"
-        response = self.post(url, data)
-        assert response.status_code == 302, form_errors(response)
-        page = model.objects.get(slug=fields["slug"])
-        self.approve_route(page)
-        page.refresh_from_db()
-        assert page.live
-        return page
+    return run
 
-    def edit_snippet(self, instance, **changes):
-        meta = instance._meta
-        url = reverse(
-            f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=(instance.pk,)
-        )
-        data = querydict_from_html(self.client.get(url).content.decode(), form_id="w-editor-form")
-        for key, value in changes.items():
-            data[key] = value
-        response = self.post(url, {key: data.getlist(key) for key in data})
-        assert response.status_code == 302, form_errors(response)
+
+def edit_snippet(client, instance, **changes):
+    """Save a record through its admin edit view, as a person does."""
+    response = admin_forms.edit_snippet(client, instance, **changes)
+    assert response.status_code == 302, form_errors(response)
 
 
 def form_errors(response):
@@ -222,7 +186,7 @@ def test_search_posts_previews_and_errors_are_never_cached(client, site, admin):
     for _ in range(2):
         missing = client.get("/neexistuje/")
         assert missing.status_code == 404 and "X-Page-Cache" not in missing
-    preview = admin.client.get(reverse("wagtailadmin_pages:view_draft", args=(site["chapter"].pk,)))
+    preview = admin.get(reverse("wagtailadmin_pages:view_draft", args=(site["chapter"].pk,)))
     assert preview.status_code == 200
     assert "X-Page-Cache" not in preview
     assert "private" in preview["Cache-Control"] and "no-store" in preview["Cache-Control"]
@@ -252,10 +216,12 @@ def test_disabled_page_cache_renders_every_request(client, site, settings):
 # Every kind of dependency, after a change made through the admin ------------------------------
 
 
-def test_publishing_a_chapter_updates_it_the_plans_contents_and_the_pdf_link(client, site, admin):
+def test_publishing_a_chapter_updates_it_the_plans_contents_and_the_pdf_link(
+    client, site, admin, publish_edit
+):
     chapter, plan = site["chapter"], site["plan"]
     warm(client, chapter.url, plan.url)
-    admin.publish(chapter, title="Senioři a pečující")
+    publish_edit(chapter, title="Senioři a pečující")
     assert "Senioři a pečující" in fresh(client, chapter.url)
     assert "Senioři a pečující" in fresh(client, plan.url), "the plan's table of contents"
     assert "NS/2026/9" in client.get(chapter.url).content.decode(), "the approval record"
@@ -268,7 +234,7 @@ def draft(page):
     return page
 
 
-def test_a_new_chapter_renumbers_the_chapters_after_it(client, site, admin):
+def test_a_new_chapter_renumbers_the_chapters_after_it(client, site, publish_edit):
     chapter, plan = site["chapter"], site["plan"]
     second = factories.PlanChapterPageFactory(
         parent=plan,
@@ -281,35 +247,35 @@ def test_a_new_chapter_renumbers_the_chapters_after_it(client, site, admin):
             )
         ],
     )
-    second.save_revision().publish()
+    publish(second)
     warm(client, plan.url, second.url)
     assert "Priorita 2" in client.get(second.url).content.decode()
     measures = [factories.measure_value("Opatření", site["services"][0].provider)]
     priorities = [factories.priority_value("Péče doma", [("Cíl", measures)])] * 2
-    admin.publish(chapter, priorities=PlanChapterPage.hierarchy_from_raw(priorities))
+    publish_edit(chapter, priorities=PlanChapterPage.hierarchy_from_raw(priorities))
     assert "Priorita 3" in fresh(client, second.url), "numbering continues across chapters"
     assert "Priorita 3" in fresh(client, plan.url)
 
 
-def test_a_new_page_appears_in_its_parents_listing_and_on_the_home_page(client, site, admin):
+def test_a_new_page_appears_in_its_parents_listing_and_on_the_home_page(client, site, publish_edit):
     news_index, home = site["news_index"], site["home"]
     warm(client, news_index.url, home.url)
-    admin.publish(draft(factories.NewsPageFactory(parent=news_index, title="Nová zpráva")))
+    publish_edit(draft(factories.NewsPageFactory(parent=news_index, title="Nová zpráva")))
     assert "Nová zpráva" in fresh(client, news_index.url)
     assert "Nová zpráva" in fresh(client, home.url), "the latest news"
 
 
-def test_a_new_menu_page_appears_in_the_navigation_of_every_page(client, site, admin):
+def test_a_new_menu_page_appears_in_the_navigation_of_every_page(client, site, publish_edit):
     urls = [site["home"].url, site["chapter"].url, site["services"][0].url]
     warm(client, *urls)
     page = factories.StandardPageFactory(parent=site["home"], title="Kontakty", show_in_menus=True)
-    admin.publish(draft(page), show_in_menus="on")
+    publish_edit(draft(page), show_in_menus="on")
     for url in urls:
         html = fresh(client, url)
         assert '<a href="/kontakty/">Kontakty</a>' in html, url
 
 
-def test_a_published_service_appears_in_the_catalogue_and_its_filters(client, site, admin):
+def test_a_published_service_appears_in_the_catalogue_and_its_filters(client, site, publish_edit):
     catalogue = site["catalogue"]
     filtered = f"{catalogue.url}?skupina=seniori&druh=pecovatelska-sluzba"
     warm(client, catalogue.url, filtered)
@@ -321,13 +287,13 @@ def test_a_published_service_appears_in_the_catalogue_and_its_filters(client, si
         kind=site["kind"],
         related_category="",
     )
-    admin.publish(draft(service))
+    publish_edit(draft(service))
     assert "Pečovatelská služba Poličná" in fresh(client, catalogue.url)
     assert "Pečovatelská služba Poličná" in fresh(client, filtered)
 
 
 def test_unpublishing_moving_and_deleting_reach_every_page_that_showed_the_page(
-    client, site, admin
+    client, site, admin, publish_edit
 ):
     catalogue = site["catalogue"]
     first, second = site["services"]
@@ -344,8 +310,8 @@ def test_unpublishing_moving_and_deleting_reach_every_page_that_showed_the_page(
     assert client.get(second.url).status_code == 404
     assert second.title not in fresh(client, catalogue.url)
 
-    about = admin.publish(draft(factories.StandardPageFactory(parent=site["home"], title="O nás")))
-    page = admin.publish(draft(factories.StandardPageFactory(parent=site["home"], title="Ceník")))
+    about = publish_edit(draft(factories.StandardPageFactory(parent=site["home"], title="O nás")))
+    page = publish_edit(draft(factories.StandardPageFactory(parent=site["home"], title="Ceník")))
     warm(client, page.url, about.url)
     url = reverse("wagtailadmin_pages:move_confirm", args=(page.pk, about.pk))
     assert admin.post(url, {}).status_code == 302
@@ -358,7 +324,7 @@ def test_unpublishing_moving_and_deleting_reach_every_page_that_showed_the_page(
 def test_renaming_a_provider_reaches_its_services_and_the_catalogue(client, site, admin):
     service, catalogue = site["services"][0], site["catalogue"]
     warm(client, service.url, catalogue.url, site["chapter"].url, site["home"].url)
-    admin.edit_snippet(Organisation.objects.get(pk=service.provider_id), name="Charita Zubří")
+    edit_snippet(admin, Organisation.objects.get(pk=service.provider_id), name="Charita Zubří")
     assert "Charita Zubří" in fresh(client, service.url)
     assert "Charita Zubří" in fresh(client, catalogue.url)
     assert "Charita Zubří" in fresh(client, site["chapter"].url), "the measures' responsible"
@@ -374,14 +340,14 @@ def test_the_cached_list_of_measures_follows_its_data_and_its_providers(
     settings.KPSS_PAGE_CACHE = False
     chapter = site["chapter"]
     assert "Opatření 1.1.3" in client.get(chapter.url).content.decode()
-    admin.edit_snippet(Organisation.objects.get(pk=site["services"][0].provider_id), name="Nový")
+    edit_snippet(admin, Organisation.objects.get(pk=site["services"][0].provider_id), name="Nový")
     assert "Realizátor</dt><dd>Nový" in client.get(chapter.url).content.decode()
 
     measures = [factories.measure_value("Opatření D", site["services"][0].provider)]
     raw = [factories.priority_value("Péče doma", [("Terénní služby", measures)])]
     chapter.priorities = PlanChapterPage.hierarchy_from_raw(raw)
     revision = chapter.save_revision()
-    preview = admin.client.get(
+    preview = admin.get(
         reverse("wagtailadmin_pages:revisions_view", args=[chapter.pk, revision.pk])
     ).content.decode()
     assert "Opatření D" in preview and "Opatření 1.1.3" not in preview, "the draft's list"
@@ -389,15 +355,15 @@ def test_the_cached_list_of_measures_follows_its_data_and_its_providers(
     assert "Opatření 1.1.3" in public and "Opatření D" not in public, "the published list"
 
 
-def test_a_chapter_naming_many_providers_follows_each_of_them(client, site, admin):
+def test_a_chapter_naming_many_providers_follows_each_of_them(client, site, admin, publish_edit):
     """Past a few rows of one list an entry depends on the whole list (fewer stamps to read
     on every hit): renaming any one of them still reaches the page."""
     providers = [factories.OrganisationFactory(name=f"Poskytovatel {n}") for n in range(12)]
     measures = [factories.measure_value(f"Opatření {p.name}", p) for p in providers]
     raw = [factories.priority_value("Péče doma", [("Terénní služby", measures)])]
-    chapter = admin.publish(site["chapter"], priorities=PlanChapterPage.hierarchy_from_raw(raw))
+    chapter = publish_edit(site["chapter"], priorities=PlanChapterPage.hierarchy_from_raw(raw))
     warm(client, chapter.url, site["catalogue"].url)
-    admin.edit_snippet(providers[7], name="Přejmenovaný poskytovatel")
+    edit_snippet(admin, providers[7], name="Přejmenovaný poskytovatel")
     assert "Přejmenovaný poskytovatel" in fresh(client, chapter.url)
 
 
@@ -406,13 +372,13 @@ def test_renaming_a_kind_of_service_or_a_target_group_reaches_the_pages_showing_
 ):
     service, catalogue = site["services"][0], site["catalogue"]
     warm(client, service.url, catalogue.url, site["chapter"].url)
-    admin.edit_snippet(site["kind"], name="Pečovatelská služba (§ 40)")
+    edit_snippet(admin, site["kind"], name="Pečovatelská služba (§ 40)")
     assert "Pečovatelská služba (§ 40)" in fresh(client, service.url)
     assert "Pečovatelská služba (§ 40)" in fresh(client, catalogue.url), "filter choices"
 
     seniors = TargetGroup.objects.get(locale=site["home"].locale, slug="seniori")
     warm(client, service.url, catalogue.url)
-    admin.edit_snippet(seniors, name="Senioři a senior(k)y")
+    edit_snippet(admin, seniors, name="Senioři a senior(k)y")
     assert "Senioři a senior(k)y" in fresh(client, service.url)
     assert "Senioři a senior(k)y" in fresh(client, catalogue.url)
     assert client.get(site["chapter"].url)["X-Page-Cache"] == "hit", "shows neither"
@@ -429,7 +395,7 @@ def test_a_members_consent_reaches_the_working_group_page(client, site, admin, o
     )
     warm(client, group.url)
     assert "Jana Nováková" in client.get(group.url).content.decode()
-    admin.edit_snippet(member, public_display=WorkingGroupMember.Display.HIDDEN)
+    edit_snippet(admin, member, public_display=WorkingGroupMember.Display.HIDDEN)
     assert "Jana Nováková" not in fresh(client, group.url)
 
 
@@ -443,12 +409,14 @@ def test_site_settings_reach_every_page(client, site, admin):
         assert "+420 571 111 222" in fresh(client, url)
 
 
-def test_a_new_slug_reaches_links_to_the_subtree_and_a_publish_clears_no_more(client, site, admin):
+def test_a_new_slug_reaches_links_to_the_subtree_and_a_publish_clears_no_more(
+    client, site, publish_edit
+):
     home, news_index, service = site["home"], site["news_index"], site["services"][0]
     warm(client, home.url, service.url)
-    admin.publish(news_index, slug="zpravy")
+    publish_edit(news_index, slug="zpravy")
     assert 'href="/zpravy/prvni-zprava/"' in fresh(client, home.url), "the latest news links"
     warm(client, service.url, site["catalogue"].url)
-    admin.publish(site["chapter"], title="Senioři a pečující")
+    publish_edit(site["chapter"], title="Senioři a pečující")
     for url in (service.url, site["catalogue"].url):
         assert client.get(url)["X-Page-Cache"] == "hit", "they show nothing of the chapter"

@@ -8,14 +8,24 @@ working group "Senioři" (or a service), so for most roles it is another group's
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Page, TaskState, Workflow, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, ServicePage
 from tests.admin_forms import page_form_data
-from workflows.roles import AUDITOR, MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from tests.route import (
+    add_url,
+    approve,
+    approve_step,
+    approve_with_resolution,
+    edit_form,
+    edit_url,
+    publish,
+    start_route,
+)
+from workflows.roles import AUDITOR, MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +45,7 @@ def world(home, plan, working_group, organisation, make_user):
         working_group=working_group,
         priorities=[factories.priority_value("Priorita", [("Cíl", [measure])])],
     )
-    chapter.save_revision().publish()
+    publish(chapter)
     chapter.title = "Senioři – rozpracovaný koncept"
     draft_revision = chapter.save_revision()
     other_chapter = factories.PlanChapterPageFactory(
@@ -69,10 +79,6 @@ def world(home, plan, working_group, organisation, make_user):
     }
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
 def get_ok(client, url):
     return client.get(url).status_code == 200
 
@@ -81,23 +87,19 @@ def fresh(page):
     return Page.objects.get(pk=page.pk).specific
 
 
-def post_edit(client, world, page, **extra):
+def saved_edit(client, world, page, **extra):
     """POST the edit form (as the admin would render it) with a new title; True if it was saved."""
-    page = fresh(page)
-    data = page_form_data(world["admin"], edit_url(page), page)
-    data.update({"title": "Změněno v testu oprávnění", **extra})
-    client.post(edit_url(page), data)
+    data = edit_form(world["admin"], page, title="Změněno v testu oprávnění")
+    client.post(edit_url(page), {**data, **extra})
     latest = fresh(page).get_latest_revision()
     return latest is not None and latest.object_str == "Změněno v testu oprávnění"
 
 
-def start_route(world, page, up_to_task=1):
-    """Submit `page` as the group's manager; with up_to_task=2 the MT approves it too."""
-    workflow = Workflow.objects.get(name=PLAN_WORKFLOW)
-    state = workflow.start(fresh(page), world["users"]["ps_vlastni"])
+def submitted(world, page, up_to_task=1):
+    """`page` submitted by the group's manager; with up_to_task=2 the MT approves it too."""
+    state = start_route(fresh(page), world["users"]["ps_vlastni"])
     if up_to_task == 2:
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, world["users"]["mt"], "approve")
+        approve_step(page, world["users"]["mt"])
     return WorkflowState.objects.get(pk=state.pk)
 
 
@@ -130,15 +132,15 @@ def workflow_history(client, w):
 
 
 def edit_own(client, w):
-    return post_edit(client, w, w["chapter"])
+    return saved_edit(client, w, w["chapter"])
 
 
 def edit_other_group(client, w):
-    return post_edit(client, w, w["other_chapter"])
+    return saved_edit(client, w, w["other_chapter"])
 
 
 def create_chapter(client, w):
-    url = reverse("wagtailadmin_pages:add", args=("kpss_pages", "planchapterpage", w["plan"].pk))
+    url = add_url(PlanChapterPage, w["plan"])
     data = page_form_data(w["admin"], url, PlanChapterPage())
     data.update(
         {
@@ -153,34 +155,26 @@ def create_chapter(client, w):
 
 
 def submit(client, w):
-    post_edit(client, w, w["chapter"], **{"action-submit": "action-submit"})
+    saved_edit(client, w, w["chapter"], **{"action-submit": "action-submit"})
     return WorkflowState.objects.filter(
         object_id=str(w["chapter"].pk), status="in_progress"
     ).exists()
 
 
 def approve_mt(client, w):
-    state = start_route(w, w["chapter"])
-    task_state = state.current_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=(w["chapter"].pk, "approve", task_state.pk)
-    )
-    client.post(url, {"comment": ""})
+    task_state = submitted(w, w["chapter"]).current_task_state
+    approve(client, w["chapter"])
     return TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_APPROVED
 
 
 def approve_ns(client, w):
-    state = start_route(w, w["chapter"], up_to_task=2)
-    task_state = state.current_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=(w["chapter"].pk, "approve", task_state.pk)
-    )
-    client.post(url, {"resolution_number": "NS/2026/1", "meeting_date": "2026-01-05"})
+    task_state = submitted(w, w["chapter"], up_to_task=2).current_task_state
+    approve_with_resolution(client, w["chapter"], "NS/2026/1", "2026-01-05")
     return TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_APPROVED
 
 
 def publish_directly(client, w):
-    post_edit(client, w, w["chapter"], **{"action-publish": "action-publish"})
+    saved_edit(client, w, w["chapter"], **{"action-publish": "action-publish"})
     return fresh(w["chapter"]).title == "Změněno v testu oprávnění"
 
 
@@ -210,8 +204,8 @@ def delete(client, w):
 
 def cancel_workflow(client, w):
     """At the steering group's step, where Wagtail would also let NS members cancel (#11795)."""
-    state = start_route(w, w["chapter"], up_to_task=2)
-    post_edit(client, w, w["chapter"], **{"action-cancel-workflow": "true"})
+    state = submitted(w, w["chapter"], up_to_task=2)
+    saved_edit(client, w, w["chapter"], **{"action-cancel-workflow": "true"})
     return WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_CANCELLED
 
 
@@ -225,11 +219,11 @@ def revert(client, w):
 
 
 def edit_own_service(client, w):
-    return post_edit(client, w, w["own_service"])
+    return saved_edit(client, w, w["own_service"])
 
 
 def edit_other_service(client, w):
-    return post_edit(client, w, w["other_service"])
+    return saved_edit(client, w, w["other_service"])
 
 
 def page_chooser(client, w):
@@ -290,8 +284,8 @@ def test_service_pages_follow_their_provider(world):
     """Reassigning a service to another provider moves the edit right with it."""
     service = ServicePage.objects.get(pk=world["own_service"].pk)
     service.provider = world["other_service"].provider
-    service.save_revision().publish()
+    publish(service)
 
     client = Client()
     client.force_login(world["users"]["poskytovatel"])
-    assert not post_edit(client, world, service)
+    assert not saved_edit(client, world, service)

@@ -13,6 +13,7 @@ import pytest
 
 from kpss_pages.models import PlanChapterPage
 from kpss_pages.plan_pdf import DIRECTORY, plan_pdf
+from tests.route import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def english_plan(plan, chapter):
             translation.title = "Plan 2026–2029"
         elif page.pk == chapter.pk:
             translation.title = "Seniors"
-        translation.save_revision().publish()
+        publish(translation)
     return type(plan).objects.get(translation_key=plan.translation_key, locale=english)
 
 

@@ -1,11 +1,10 @@
 """The public archive lists and shows only versions published after approval, and compares them."""
 
-from wagtail.models import Workflow
-
 import pytest
 
 from kpss_pages.models import PlanChapterPage
-from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from tests.route import approve_route
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +21,12 @@ def approve(make_user):
         for name, value in changes.items():
             setattr(page, name, value)
         revision = page.save_revision(user=author)
-        state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, author)
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, mt, "approve")
-        state.refresh_from_db()
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(
-            task_state.specific,
-            ns,
-            "approve",
-            resolution_number=resolution,
+        approve_route(
+            page,
+            author=author,
+            management_team=mt,
+            steering_group=ns,
+            resolution=resolution,
             meeting_date="2026-02-10",
         )
         return revision

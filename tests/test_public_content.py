@@ -5,14 +5,15 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail.models import Locale, Site, Workflow
+from wagtail.models import Locale, Site
 
 import pytest
 from bs4 import BeautifulSoup
 
 from kpss_pages import factories
 from kpss_pages.models import DocumentIndexPage, PlanChapterPage, SiteSettings
-from workflows.roles import CONTENT_WORKFLOW, MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
+from tests.route import approve_route, publish
+from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +25,6 @@ def soup(response):
 
 def text(element):
     return " ".join(element.get_text().split()) if element is not None else None
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 def czech_date(day):
@@ -51,9 +47,7 @@ def review(make_user):
 
     def run(page):
         page.save_revision(user=mt)
-        state = Workflow.objects.get(name=CONTENT_WORKFLOW).start(page, mt)
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, mt, "approve")
+        approve_route(page, author=mt, management_team=mt)
         return page
 
     return run
@@ -70,16 +64,12 @@ def approve(make_user):
         for name, value in changes.items():
             setattr(page, name, value)
         revision = page.save_revision(user=mt)
-        state = Workflow.objects.get(name=PLAN_WORKFLOW).start(page, mt)
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, mt, "approve")
-        state.refresh_from_db()
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(
-            task_state.specific,
-            ns,
-            "approve",
-            resolution_number=resolution,
+        approve_route(
+            page,
+            author=mt,
+            management_team=mt,
+            steering_group=ns,
+            resolution=resolution,
             meeting_date=meeting_date,
         )
         return revision

@@ -10,6 +10,7 @@ from kpss_pages.models import (
     ServicePlace,
     WorkingGroupMember,
 )
+from tests.route import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_unpublished_page_is_not_found_by_anonymous_visitors(client, tree, key):
 def test_unpublished_page_is_left_out_of_listings_and_navigation(client, tree):
     tree["news"].unpublish()
     tree["standard"].show_in_menus = True
-    tree["standard"].save_revision().publish()
+    publish(tree["standard"])
 
     assert "Začíná plánování" not in client.get(tree["news_index"].url).content.decode()
     assert "Začíná plánování" not in client.get("/").content.decode()
@@ -136,7 +137,7 @@ def test_secret_address_is_never_shown(client, tree):
         ServicePlace(street="Tajná 1", postcode="756 51", municipality=town, secret_address=True),
         ServicePlace(street="Veřejná 2", postcode="756 51", municipality=town),
     ]
-    service.save_revision().publish()
+    publish(service)
 
     html = client.get(service.url).content.decode()
     assert "Veřejná 2" in html
@@ -153,7 +154,7 @@ def test_service_page_shows_registry_data(client, tree):
     service.forms_of_provision = list(
         FormOfProvision.objects.filter(slug__in=["terenni", "pobytova"])
     )
-    service.save_revision().publish()
+    publish(service)
 
     html = client.get(service.url).content.decode()
     assert "§ 40 pečovatelská služba" in html

@@ -25,13 +25,9 @@ from kpss_pages.models import (
     TargetGroup,
 )
 from search.models import PageSearchText
+from tests.route import publish
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import Workflow
-
 import pytest
 
 from kpss_pages import factories
@@ -20,8 +18,9 @@ from kpss_pages.models import (
     PlanChapterPage,
     WorkingGroupMember,
 )
+from tests.route import edit_url, publish, start_route
 from tests.test_public_site import add_services
-from workflows.roles import CONTENT_WORKFLOW, MANAGEMENT_TEAM
+from workflows.roles import MANAGEMENT_TEAM
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +51,6 @@ def hierarchy(organisation, measures):
         for start in range(0, measures, 5)
     ]
     return PlanChapterPage.hierarchy_from_raw([factories.priority_value("Péče", goals)])
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -143,7 +137,7 @@ def test_the_chapter_editor_does_not_grow_with_the_measures(chapter, organisatio
 
     client = Client()
     client.force_login(make_user("mt", MANAGEMENT_TEAM))
-    url = reverse("wagtailadmin_pages:edit", args=(chapter.pk,))
+    url = edit_url(chapter)
     chapter.priorities = hierarchy(organisation, 5)
     chapter.save_revision()
     few = admin_queries(client, url)
@@ -161,19 +155,18 @@ def test_the_dashboard_does_not_grow_with_the_pages_in_moderation(home, make_use
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     author = make_user("autor")
     reviewer = make_user("mt", MANAGEMENT_TEAM)
-    workflow = Workflow.objects.get(name=CONTENT_WORKFLOW)
     client = Client()
     client.force_login(reviewer)
 
-    def submit(count, start):
+    def submit_services(count, start):
         for n in range(start, start + count):
             page = factories.ServicePageFactory(parent=catalogue, title=f"Služba {n}")
             page.save_revision(user=author)
-            workflow.start(page, author)
+            start_route(page, author)
 
-    submit(5, 0)
+    submit_services(5, 0)
     few = admin_queries(client, reverse("wagtailadmin_home"))
-    submit(45, 5)
+    submit_services(45, 5)
     many = admin_queries(client, reverse("wagtailadmin_home"))
     assert "Služba 49" in client.get(reverse("wagtailadmin_home")).content.decode()
     assert many == few
@@ -190,11 +183,10 @@ def test_the_dashboard_lists_the_newest_and_links_the_rest_for_those_who_may_ope
     monkeypatch.setattr(panels, "PANEL_LIMIT", 3)
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     author = make_user("autor")
-    workflow = Workflow.objects.get(name=CONTENT_WORKFLOW)
     for n in range(5):
         page = factories.ServicePageFactory(parent=catalogue, title=f"Služba {n}")
         page.save_revision(user=author)
-        workflow.start(page, author)
+        start_route(page, author)
     client = Client()
     client.force_login(make_user("mt", MANAGEMENT_TEAM))
     html = client.get(reverse("wagtailadmin_home")).content.decode()

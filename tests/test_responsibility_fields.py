@@ -5,7 +5,6 @@ anyway is not saved. The management team and administrators change them."""
 import re
 
 from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
 
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import rich_text
@@ -15,6 +14,7 @@ import pytest
 from kpss_pages import factories
 from kpss_pages.models import FormOfProvision, PlanChapterPage, ServicePage, TargetGroup
 from tests.admin_forms import page_form_data
+from tests.route import add_url, edit_url, post_edit
 from workflows.roles import MANAGEMENT_TEAM
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +43,6 @@ def people(make_user, services, chapter):
     }
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def add_url(parent, model):
-    return reverse(
-        "wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk)
-    )
-
-
 def draft(page):
     return type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
 
@@ -65,12 +55,6 @@ def read_only_value(html, label):
         re.S,
     )
     return match and match.group(1)
-
-
-def post_edit(client, page, **changes):
-    url = edit_url(page)
-    data = page_form_data(client, url, draft(page), **changes)
-    return client.post(url, data)
 
 
 @pytest.mark.parametrize("action", [{}, {"action-submit": "action-submit"}])
@@ -139,7 +123,7 @@ def test_the_management_team_and_administrators_assign_a_chapter_to_another_grou
 
 def new_service(client, catalogue, provider):
     """Fill the add form as its user sees it, posting `provider` for the provider field."""
-    url = add_url(catalogue, ServicePage)
+    url = add_url(ServicePage, catalogue)
     data = page_form_data(
         client,
         url,
@@ -173,7 +157,7 @@ def test_a_provider_allowed_to_add_services_creates_them_for_its_own_organisatio
     )
     client.force_login(people["provider"])
 
-    html = client.get(add_url(catalogue, ServicePage)).content.decode()
+    html = client.get(add_url(ServicePage, catalogue)).content.decode()
     assert 'name="provider"' not in html
     assert read_only_value(html, "Poskytovatel") == "Charita Test"
 
@@ -202,7 +186,7 @@ def test_a_service_is_not_created_for_an_organisation_the_creator_cannot_be_told
         ),
     )
     client.force_login(provider)
-    url = add_url(catalogue, ServicePage)
+    url = add_url(ServicePage, catalogue)
 
     response = client.post(url, {"title": "Nová služba", "slug": "nova-sluzba"}, follow=True)
 

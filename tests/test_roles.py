@@ -7,6 +7,7 @@ from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 import pytest
 
 from kpss_pages import factories
+from tests.route import publish
 from workflows.roles import (
     AUDITOR,
     CONTENT_WORKFLOW,
@@ -53,7 +54,7 @@ def test_working_group_role_follows_renames(working_group):
     assert page_perms(group.name, working_group) == {"add_page", "change_page"}
 
     working_group.title = "Senioři a pečující"
-    working_group.save_revision().publish()
+    publish(working_group)
 
     group.refresh_from_db()
     assert group.name == "Pracovní skupina – Senioři a pečující"
@@ -65,7 +66,7 @@ def test_chapter_edit_right_moves_when_the_chapter_is_reassigned(chapter, workin
     assert page_perms("Pracovní skupina – Senioři", chapter) == {"change_page"}
 
     chapter.working_group = other
-    chapter.save_revision().publish()
+    publish(chapter)
 
     assert page_perms("Pracovní skupina – Senioři", chapter) == set()
     assert page_perms("Pracovní skupina – Rodina", chapter) == {"change_page"}

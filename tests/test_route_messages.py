@@ -8,7 +8,6 @@ import re
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
@@ -17,11 +16,18 @@ import pytest
 from kpss_pages import factories
 from kpss_pages.models import FormOfProvision, PlanChapterPage, ServicePage, TargetGroup
 from tests.admin_forms import page_form_data
+from tests.route import (
+    add_url,
+    approve,
+    approve_with_resolution,
+    edit_url,
+    post_edit,
+    return_for_changes,
+    submit,
+)
 from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
-
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
 @pytest.fixture
@@ -52,31 +58,6 @@ def speaks_english(user):
     profile.save()
 
 
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def action_url(page, action, task_state):
-    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
-
-
-def current_task_state(page):
-    workflow_state = WorkflowState.objects.get(
-        object_id=str(page.pk), status__in=["in_progress", "needs_changes"]
-    )
-    return workflow_state.current_task_state.specific
-
-
-def post_edit(client, chapter, **changes):
-    data = page_form_data(client, edit_url(chapter), PlanChapterPage.objects.get(pk=chapter.pk))
-    data.update(changes)
-    return client.post(edit_url(chapter), data)
-
-
-def submit(client, chapter, title):
-    return post_edit(client, chapter, title=title, **{"action-submit": "action-submit"})
-
-
 def as_text(markup):
     return " ".join(html.unescape(strip_tags(markup)).split())
 
@@ -102,18 +83,13 @@ def submit_label(client, chapter):
     return match and match.group(1)
 
 
-def return_for_changes(client, people, chapter, comment="Doplňte náklady."):
-    client.force_login(people["mt"])
-    state = current_task_state(chapter)
-    return client.post(action_url(chapter, "reject", state), {"comment": comment})
-
-
 def test_the_author_submits_for_approval_and_resubmits_for_review(client, chapter, people):
     client.force_login(people["author"])
     assert submit_label(client, chapter) == "Odeslat ke schválení"
 
-    submit(client, chapter, "Senioři – návrh")
-    return_for_changes(client, people, chapter)
+    submit(client, chapter, title="Senioři – návrh")
+    client.force_login(people["mt"])
+    return_for_changes(client, chapter, "Doplňte náklady.")
 
     client.force_login(people["author"])
     assert submit_label(client, chapter) == "Odeslat znovu k posouzení"
@@ -124,8 +100,9 @@ def test_the_english_admin_names_the_same_actions(client, chapter, people):
     client.force_login(people["author"])
     assert submit_label(client, chapter) == "Submit for approval"
 
-    submit(client, chapter, "Senioři – návrh")
-    return_for_changes(client, people, chapter)
+    submit(client, chapter, title="Senioři – návrh")
+    client.force_login(people["mt"])
+    return_for_changes(client, chapter, "Doplňte náklady.")
 
     client.force_login(people["author"])
     assert submit_label(client, chapter) == "Resubmit for review"
@@ -133,28 +110,27 @@ def test_the_english_admin_names_the_same_actions(client, chapter, people):
 
 def test_each_step_of_the_route_confirms_what_happened_and_who_is_next(client, chapter, people):
     client.force_login(people["author"])
-    response = submit(client, chapter, "Senioři – návrh")
+    response = submit(client, chapter, title="Senioři – návrh")
     assert confirmations(client, response) == [
         "Stránka „Senioři – návrh“ byla odeslána ke schválení. Nyní je na řadě Manažerský tým."
     ]
 
-    response = return_for_changes(client, people, chapter)
+    client.force_login(people["mt"])
+    response = return_for_changes(client, chapter, "Doplňte náklady.")
     assert confirmations(client, response) == [
         "Stránka „Senioři – návrh“ byla vrácena k přepracování. Nyní je na řadě Manazerka: "
         "upraví ji a odešle znovu k posouzení."
     ]
 
     client.force_login(people["author"])
-    response = submit(client, chapter, "Senioři – návrh s náklady")
+    response = submit(client, chapter, title="Senioři – návrh s náklady")
     assert confirmations(client, response) == [
         "Stránka „Senioři – návrh s náklady“ byla znovu odeslána k posouzení. "
         "Nyní je na řadě Manažerský tým."
     ]
 
     client.force_login(people["mt"])
-    response = client.post(
-        action_url(chapter, "approve", current_task_state(chapter)), {"comment": ""}, **XHR
-    )
+    response = approve(client, chapter, modal=True)
     assert json.loads(response.content)["step"] == "success"
     assert confirmations(client, response) == [
         "Stránka „Senioři – návrh s náklady“ byla schválena v kroku „Posouzení manažerským "
@@ -162,11 +138,7 @@ def test_each_step_of_the_route_confirms_what_happened_and_who_is_next(client, c
     ]
 
     client.force_login(people["ns"])
-    response = client.post(
-        action_url(chapter, "approve", current_task_state(chapter)),
-        {"resolution_number": "NS/2027/04", "meeting_date": "2026-03-12", "comment": ""},
-        **XHR,
-    )
+    response = approve_with_resolution(client, chapter, "NS/2027/04", "2026-03-12", modal=True)
     assert confirmations(client, response) == [
         "Stránka „Senioři – návrh s náklady“ byla schválena usnesením č. NS/2027/04 a zveřejněna."
     ]
@@ -175,7 +147,7 @@ def test_each_step_of_the_route_confirms_what_happened_and_who_is_next(client, c
 
 def test_an_approval_in_the_editor_is_confirmed_like_one_on_the_dashboard(client, chapter, people):
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
+    submit(client, chapter, title="Senioři – návrh")
 
     client.force_login(people["mt"])
     response = post_edit(
@@ -191,11 +163,10 @@ def test_an_approval_in_the_editor_is_confirmed_like_one_on_the_dashboard(client
 
 def test_a_refused_action_confirms_nothing(client, chapter, people):
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
+    submit(client, chapter, title="Senioři – návrh")
     client.force_login(people["mt"])
-    state = current_task_state(chapter)
 
-    response = client.post(action_url(chapter, "reject", state), {"comment": " "}, **XHR)
+    response = return_for_changes(client, chapter, " ", modal=True)
 
     assert json.loads(response.content)["step"] == "action"
     assert confirmations(client, response) == []
@@ -203,7 +174,7 @@ def test_a_refused_action_confirms_nothing(client, chapter, people):
 
 def test_cancelling_the_route_says_the_draft_stays_with_its_author(client, chapter, people):
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
+    submit(client, chapter, title="Senioři – návrh")
 
     response = post_edit(client, chapter, **{"action-cancel-workflow": "true"})
 
@@ -216,12 +187,11 @@ def test_cancelling_the_route_says_the_draft_stays_with_its_author(client, chapt
 def test_restarting_the_route_says_it_starts_again_at_the_first_step(client, chapter, people):
     """After a return the author may resume at the returning step or restart the route."""
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
+    submit(client, chapter, title="Senioři – návrh")
     client.force_login(people["mt"])
-    client.post(action_url(chapter, "approve", current_task_state(chapter)), {"comment": ""})
+    approve(client, chapter)
     client.force_login(people["ns"])
-    state = current_task_state(chapter)
-    client.post(action_url(chapter, "reject", state), {"comment": "Doplňte náklady."})
+    return_for_changes(client, chapter, "Doplňte náklady.")
 
     client.force_login(people["author"])
     response = post_edit(client, chapter, **{"action-restart-workflow": "true"})
@@ -230,13 +200,13 @@ def test_restarting_the_route_says_it_starts_again_at_the_first_step(client, cha
         "Schvalování stránky „Senioři – návrh“ bylo zahájeno znovu od prvního kroku. "
         "Nyní je na řadě Manažerský tým."
     ]
-    assert current_task_state(chapter).task.name == "Posouzení manažerským týmem"
+    assert chapter.current_workflow_task_state.task.name == "Posouzení manažerským týmem"
 
 
 def test_a_page_created_and_submitted_says_who_reviews_it(client, home, people):
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     client.force_login(people["mt"])
-    url = reverse("wagtailadmin_pages:add", args=("kpss_pages", "servicepage", catalogue.pk))
+    url = add_url(ServicePage, catalogue)
     data = page_form_data(
         client,
         url,
@@ -264,7 +234,7 @@ def test_the_english_admin_confirms_in_english(client, chapter, people):
     speaks_english(people["author"])
     client.force_login(people["author"])
 
-    response = submit(client, chapter, "Senioři – návrh")
+    response = submit(client, chapter, title="Senioři – návrh")
 
     assert confirmations(client, response) == [
         "Page “Senioři – návrh” has been submitted for approval. Next: Manažerský tým."
@@ -285,10 +255,11 @@ def test_a_returned_draft_shows_who_returned_it_and_why_until_it_is_resubmitted(
     client, chapter, people
 ):
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
+    submit(client, chapter, title="Senioři – návrh")
     assert returned_notice(client, chapter) is None, "nothing was returned yet"
 
-    return_for_changes(client, people, chapter, comment="Doplňte náklady u opatření 1.1.2.")
+    client.force_login(people["mt"])
+    return_for_changes(client, chapter, "Doplňte náklady u opatření 1.1.2.")
 
     client.force_login(people["author"])
     notice = returned_notice(client, chapter)
@@ -300,14 +271,15 @@ def test_a_returned_draft_shows_who_returned_it_and_why_until_it_is_resubmitted(
     post_edit(client, chapter, title="Senioři – s náklady")  # saving a draft keeps the notice
     assert returned_notice(client, chapter) is not None
 
-    submit(client, chapter, "Senioři – s náklady")
+    submit(client, chapter, title="Senioři – s náklady")
     assert returned_notice(client, chapter) is None
 
 
 def test_the_return_comment_is_shown_as_text(client, chapter, people):
     client.force_login(people["author"])
-    submit(client, chapter, "Senioři – návrh")
-    return_for_changes(client, people, chapter, comment='<script>alert("x")</script> Doplňte.')
+    submit(client, chapter, title="Senioři – návrh")
+    client.force_login(people["mt"])
+    return_for_changes(client, chapter, '<script>alert("x")</script> Doplňte.')
 
     client.force_login(people["author"])
     page = client.get(edit_url(chapter)).content.decode()

@@ -17,13 +17,9 @@ from kpss_pages.models import (
     ServicePlace,
     TargetGroup,
 )
+from tests.route import publish
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
 
 
 def titles(html):

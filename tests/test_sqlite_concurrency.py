@@ -23,6 +23,7 @@ import pytest
 
 from kpss_pages import factories
 from tests.admin_forms import page_form_data
+from tests.route import publish
 from tests.servers import Browser, database_url, free_port, server_env, start
 
 EDITORS = 5
@@ -104,7 +105,7 @@ def test_concurrent_saves_autosaves_and_sign_ins_on_sqlite_lose_nothing_and_neve
         username = f"redaktor{number}"
         django_user_model.objects.create_superuser(username, f"{username}@example.cz", PASSWORD)
         page = factories.StandardPageFactory(parent=home, title=f"Stránka {number}")
-        page.save_revision().publish()
+        publish(page)
         editors_pages.append((username, page))
     url = database_url(tmp_path)
     port = free_port()

@@ -17,12 +17,12 @@ import pytest
 
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, ServicePage, TargetGroup
+from tests.route import approve, approve_with_resolution, edit_url, publish, return_for_changes
 from workflows.models import ApprovalRecord
 from workflows.roles import MANAGEMENT_TEAM, PLAN_WORKFLOW, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 SUBMIT = {"kpss-submit-translation": "1"}
 
 
@@ -64,10 +64,6 @@ def translate_strings(client, instance, prefix="EN "):
     upload = SimpleUploadedFile("preklad.po", str(po).encode(), "text/x-gettext-translation")
     client.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload})
     return translation
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def english_of(page):
@@ -138,27 +134,14 @@ def test_an_english_chapter_is_published_only_through_the_mt_and_ns_route(
 
     client.force_login(people["mt"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[page.pk, "approve", state.current_task_state.pk],
-            ),
-            {"comment": "Překlad v pořádku."},
-        )
+        approve(client, page, "Překlad v pořádku.")
     assert not english_of(chapter).live, "MT approval alone does not publish"
     state.refresh_from_db()
     assert state.current_task_state.task.name == "Schválení nadoborovou skupinou"
 
     client.force_login(people["ns"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[page.pk, "approve", state.current_task_state.pk],
-            ),
-            {"resolution_number": "NS/2026/09", "meeting_date": "2026-11-12", "comment": ""},
-            **XHR,
-        )
+        response = approve_with_resolution(client, page, "NS/2026/09", "2026-11-12", modal=True)
     assert json.loads(response.content)["step"] == "success", response.content.decode()
     page = english_of(chapter)
     assert page.live and page.title == "EN Senioři"
@@ -175,13 +158,7 @@ def test_a_returned_translation_shows_why_and_is_resubmitted_where_it_was_return
     client.post(edit_url(english_chapter), SUBMIT)
     state = WorkflowState.objects.get(object_id=str(english_chapter.pk))
     client.force_login(people["mt"])
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[english_chapter.pk, "reject", state.current_task_state.pk],
-        ),
-        {"comment": "Sjednoťte názvy služeb."},
-    )
+    return_for_changes(client, english_chapter, "Sjednoťte názvy služeb.")
 
     client.force_login(people["author"])
     html = client.get(edit_url(english_chapter)).content.decode()
@@ -341,7 +318,7 @@ def test_source_changes_mark_the_translation_out_of_date_until_it_is_synced(
 
     chapter = PlanChapterPage.objects.get(pk=chapter.pk)
     chapter.title = "Senioři a pečující"
-    chapter.save_revision().publish()
+    publish(chapter)
 
     html = client.get(report).content.decode()
     assert "Senioři a pečující" in html and "Synchronizovat" in html
@@ -398,14 +375,14 @@ def test_machine_translation_is_off_unless_configured(client, chapter, english_c
 def test_english_catalogue_shows_and_filters_by_translated_code_lists(client, home):
     catalogue = factories.ServiceIndexPageFactory(parent=home)
     service = factories.ServicePageFactory(parent=catalogue, title="Pečovatelská služba")
-    service.save_revision().publish()
+    publish(service)
     seniors = TargetGroup.objects.get(slug="seniori", locale__language_code="cs")
     older_people = seniors.copy_for_translation(english())  # unsaved
     older_people.name, older_people.slug = "Older people", "older-people"
     older_people.save()
     for page in (home, catalogue, service):
         translated = page.copy_for_translation(english())
-        translated.save_revision().publish()
+        publish(translated)
     english_service = ServicePage.objects.get(locale=english())
     assert [group.pk for group in english_service.target_groups.all()] == [seniors.pk]
 
@@ -422,12 +399,12 @@ def test_public_search_in_english_searches_english_pages(client, home):
     czech = factories.StandardPageFactory(
         parent=home, title="Dobrovolnictví v regionu", slug="dobrovolnictvi"
     )
-    czech.save_revision().publish()
+    publish(czech)
     english_home = home.copy_for_translation(english())
-    english_home.save_revision().publish()
+    publish(english_home)
     translated = czech.copy_for_translation(english())
     translated.title = "Volunteering in the region"
-    translated.save_revision().publish()
+    publish(translated)
 
     html = client.get("/en/hledat/", {"q": "volunteering"}).content.decode()
     assert "<mark>Volunteering</mark> in the region" in html
@@ -446,18 +423,18 @@ def test_an_english_chapter_links_its_working_groups_english_page_once_live(
 ):
     def publish_tree(locale):
         for page in Page.objects.filter(locale=locale, alias_of=None).order_by("path"):
-            page.specific.save_revision().publish()
+            publish(page.specific)
 
     english_chapter = chapter.copy_for_translation(english(), copy_parents=True)
     english_chapter.title = "Seniors"
-    english_chapter.save_revision().publish()
+    publish(english_chapter)
     publish_tree(english())
     url = PlanChapterPage.objects.get(pk=english_chapter.pk).url
     assert f'<a href="{working_group.url}">Senioři</a>' in client.get(url).content.decode()
 
     english_group = working_group.copy_for_translation(english(), copy_parents=True)
     english_group.title = "Older people"
-    english_group.save_revision().publish()
+    publish(english_group)
     publish_tree(english())
     html = client.get(url).content.decode()
     assert f'<a href="{Page.objects.get(pk=english_group.pk).url}">Older people</a>' in html

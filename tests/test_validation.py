@@ -18,18 +18,9 @@ from kpss_pages.models import (
     WorkingGroupMember,
 )
 from tests.admin_forms import error_messages, page_form_data
+from tests.route import add_url, post_edit
 
 pytestmark = pytest.mark.django_db
-
-
-def add_url(model, parent):
-    return reverse(
-        "wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk)
-    )
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 # --- Record choosers ---------------------------------------------------------------------------
@@ -150,8 +141,7 @@ def test_plan_with_a_valid_period_is_created(admin_client, home):
 def edit_first_measure(client, chapter, **fields):
     priorities = chapter.priorities
     priorities[0].value["goals"][0]["measures"][0].update(fields)
-    data = page_form_data(client, edit_url(chapter), chapter, priorities=priorities)
-    return client.post(edit_url(chapter), data)
+    return post_edit(client, chapter, priorities=priorities)
 
 
 def test_measure_outside_the_plan_period_is_refused(admin_client, chapter):
