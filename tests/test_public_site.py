@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
-from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
@@ -62,7 +61,7 @@ def test_the_accessibility_statement_has_the_sections_the_law_asks_for(client, s
 
 
 def test_the_statement_lives_once_under_the_home_page():
-    WagtailPageTestCase().assertAllowedParentPageTypes(AccessibilityStatementPage, {HomePage})
+    assert set(AccessibilityStatementPage.allowed_parent_page_models()) == {HomePage}
 
 
 def test_every_page_links_the_statement_and_the_privacy_page_in_its_footer(client, home, statement):
