@@ -1,13 +1,17 @@
 import os
 import shutil
 
+from django.apps import apps
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
 
 from wagtail.models import Site
 
 import pytest
 
 from kpss_pages import factories
+from tests.route import publish
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -26,15 +30,25 @@ def provision():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database starts provisioned (`kpss_setup`), once: each test's transaction is
-    rolled back to it, which saves provisioning anew in every test."""
-    from django.db import connection
+def provision_after_migrations():
+    """`kpss_setup` runs once, as soon as the test database is migrated (Django's post_migrate
+    signal of the last app, after every app's own handlers): each test's transaction is rolled
+    back to the provisioned state, and the transactional tests' serialized_rollback restores it,
+    since Django serializes the test database after migrating it. Later migrations (a restore's
+    fresh database) are left alone."""
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
 
-    with django_db_blocker.unblock():
-        provision()
-        # Transactional tests (serialized_rollback) restore this state, not the bare migrations.
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    def provision_once(using, **kwargs):
+        if using == DEFAULT_DB_ALIAS:
+            post_migrate.disconnect(provision_once, sender=last_app)
+            provision()
+
+    post_migrate.connect(provision_once, sender=last_app, weak=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(provision_after_migrations, django_db_setup):
+    """pytest-django's database setup, with `provision_after_migrations` listening first."""
 
 
 @pytest.fixture
@@ -79,7 +93,7 @@ def chapter(plan, working_group, organisation):
         working_group=working_group,
         priorities=[factories.priority_value("Péče doma", [("Terénní služby", measures)])],
     )
-    page.save_revision().publish()
+    publish(page)
     return page
 
 
