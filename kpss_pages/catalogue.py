@@ -90,15 +90,6 @@ def filter_services(services, values, locale):
 
 def text_search(text, locale):
     """Ids of the public pages containing `text` as the site search finds them, or None when the
-    text has no word to look for. The search lives above the content (settings.KPSS_TEXT_SEARCH,
-    search.query.pages_containing); without it, titles are matched."""
-    path = getattr(settings, "KPSS_TEXT_SEARCH", "")
-    if path:
-        return import_string(path)(text, locale)
-    words = text.split()
-    if not words:
-        return None
-    query = Q()
-    for word in words:
-        query &= Q(title__icontains=word)
-    return ServicePage.objects.filter(query, locale=locale).values("pk")
+    text has no word to look for. The search lives above the content: settings.KPSS_TEXT_SEARCH
+    (search.query.pages_containing) names it."""
+    return import_string(settings.KPSS_TEXT_SEARCH)(text, locale)

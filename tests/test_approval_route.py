@@ -366,3 +366,44 @@ def test_revert_creates_a_draft_that_must_pass_the_route_again(client, chapter, 
     submit(client, chapter)
     assert chapter.current_workflow_task_state.task.name == "Posouzení manažerským týmem"
     assert live_title(chapter) == "Schválené znění 2027"
+
+
+AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
+
+
+def test_autosave_never_overwrites_a_revision_a_reviewer_is_reviewing(client, people, chapter):
+    """The management team may correct a chapter in review: its save restarts the review on
+    that revision, and its next autosave must leave that revision as the reviewer sees it."""
+    client.force_login(people["author"])
+    submit(client, chapter, title="Senioři v revizi")
+    client.force_login(people["mt"])
+    post_edit(client, chapter, title="Senioři opraveni týmem")
+    reviewed = Revision.objects.filter(object_id=str(chapter.pk)).latest("pk")
+    assert TaskState.objects.filter(revision=reviewed).exists()
+    data = edit_form(client, chapter, title="Senioři po automatickém uložení")
+    data["overwrite_revision_id"] = str(reviewed.pk)
+
+    response = client.post(edit_url(chapter), data, **AUTOSAVE)
+
+    assert response.status_code == 200, response.content
+    reviewed.refresh_from_db()
+    assert reviewed.content["title"] == "Senioři opraveni týmem"
+    latest = Revision.objects.filter(object_id=str(chapter.pk)).latest("pk")
+    assert latest.pk != reviewed.pk
+    assert latest.content["title"] == "Senioři po automatickém uložení"
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999", "-1"])
+def test_autosave_with_a_revision_id_that_is_no_revision_is_refused_and_saves_nothing(
+    client, people, chapter, bad_id
+):
+    client.force_login(people["author"])
+    before = Revision.objects.filter(object_id=str(chapter.pk)).count()
+    data = edit_form(client, chapter, title="Nic se neuloží")
+    data["overwrite_revision_id"] = bad_id
+
+    response = client.post(edit_url(chapter), data, **AUTOSAVE)
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "invalid_revision"
+    assert Revision.objects.filter(object_id=str(chapter.pk)).count() == before
