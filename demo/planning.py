@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from demo import data, plan_text
-from demo.site import ensure_child, rich
+from demo.site import Builder, rich
 from kpss_pages.models import (
     AgeCategory,
     CommunityPlanPage,
@@ -28,12 +28,12 @@ from kpss_pages.models import (
 )
 
 
-class PlanningBuilder:
-    """Mixed into the kpss_demo command, like demo.site.SiteBuilder."""
+class PlanningBuilder(Builder):
+    """Mixed into the kpss_demo command: working groups, the plan and the catalogue."""
 
     def working_groups(self, home):
         targets = {t.slug: t for t in TargetGroup.objects.filter(locale=self.locale)}
-        index, created = ensure_child(
+        index = self.child(
             home,
             WorkingGroupIndexPage,
             "pracovni-skupiny",
@@ -42,10 +42,9 @@ class PlanningBuilder:
             show_in_menus=True,
             introduction=rich("Každá skupina sdružuje zadavatele, poskytovatele i uživatele."),
         )
-        self.created += created
         groups = {}
         for key, title, target_slugs, description in data.WORKING_GROUPS:
-            group, created = ensure_child(
+            group = self.child(
                 index,
                 WorkingGroupPage,
                 slugify(title),
@@ -56,7 +55,6 @@ class PlanningBuilder:
                 # Indexing (not filtering) makes a misspelt slug in the demo data fail loudly.
                 target_groups=[targets[slug] for slug in target_slugs],
             )
-            self.created += created
             groups[key] = group
             for order, (name, org, role, manager, display, consent, position) in enumerate(
                 data.MEMBERS[key]
@@ -76,7 +74,7 @@ class PlanningBuilder:
                 )
                 self.created += created
             for day, title_, place, count, minutes in data.MEETINGS[key]:
-                _meeting, created = ensure_child(
+                self.child(
                     group,
                     MeetingPage,
                     f"{day}-{slugify(title_)}"[:80],
@@ -87,11 +85,10 @@ class PlanningBuilder:
                     agenda="<ol><li>Zahájení</li><li>Projednání návrhu</li><li>Různé</li></ol>",
                     minutes=minutes,
                 )
-                self.created += created
         return groups
 
     def plan(self, home, groups):
-        plan, created = ensure_child(
+        plan = self.child(
             home,
             CommunityPlanPage,
             "komunitni-plan-2026-2029",
@@ -108,10 +105,9 @@ class PlanningBuilder:
                 "pro dohodu."
             ),
         )
-        self.created += created
         kinds = {k.paragraph: k.pk for k in ServiceKind.objects.filter(locale=self.locale)}
         for number, group_key, title, summary, priorities in plan_text.PLAN_CHAPTERS:
-            _chapter, created = ensure_child(
+            self.child(
                 plan,
                 PlanChapterPage,
                 slugify(title),
@@ -125,7 +121,6 @@ class PlanningBuilder:
                     [self.priority_data(p, kinds) for p in priorities]
                 ),
             )
-            self.created += created
         return plan
 
     def priority_data(self, priority, kinds):
@@ -165,7 +160,7 @@ class PlanningBuilder:
         }
 
     def services(self, home):
-        index, created = ensure_child(
+        index = self.child(
             home,
             ServiceIndexPage,
             "katalog-sluzeb",
@@ -174,7 +169,6 @@ class PlanningBuilder:
             show_in_menus=True,
             introduction=rich("Vyberte službu podle toho, komu a jak pomáhá."),
         )
-        self.created += created
         forms_ = {f.slug: f for f in FormOfProvision.objects.filter(locale=self.locale)}
         targets = {t.slug: t for t in TargetGroup.objects.filter(locale=self.locale)}
         ages = {a.slug: a for a in AgeCategory.objects.filter(locale=self.locale)}

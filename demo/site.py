@@ -46,9 +46,21 @@ def rich(text):
     return f"<p>{text}</p>"
 
 
-class SiteBuilder:
-    """Mixed into the kpss_demo command: each method creates what is missing and counts it in
+class Builder:
+    """What the demo's builders share: each creates what is missing and counts it in
     self.created."""
+
+    created = 0
+
+    def child(self, parent, model, slug, **fields):
+        """ensure_child, counted."""
+        page, created = ensure_child(parent, model, slug, **fields)
+        self.created += created
+        return page
+
+
+class SiteBuilder(Builder):
+    """Mixed into the kpss_demo command: the site's frame, news and documents."""
 
     def load_municipalities(self):
         result = {}
@@ -117,7 +129,7 @@ class SiteBuilder:
     def legal_pages(self, home):
         from datetime import date
 
-        _page, created = ensure_child(
+        self.child(
             home,
             AccessibilityStatementPage,
             "prohlaseni-o-pristupnosti",
@@ -139,8 +151,7 @@ class SiteBuilder:
                 "nebo na telefon +420 571 000 000."
             ),
         )
-        self.created += created
-        privacy, created = ensure_child(
+        privacy = self.child(
             home,
             StandardPage,
             "ochrana-osobnich-udaju",
@@ -154,7 +165,6 @@ class SiteBuilder:
                 )},
             ],
         )  # fmt: skip
-        self.created += created
         site = Site.objects.get(is_default_site=True)
         sync_row(SiteSettings, {"site": site}, {"privacy_page_id": privacy.pk})
 
@@ -184,7 +194,7 @@ class SiteBuilder:
                 "documents": [{"document": minutes.pk, "title": ""}],
             }},
         ]  # fmt: skip
-        _page, created = ensure_child(
+        self.child(
             home,
             DocumentIndexPage,
             "dokumenty-ke-stazeni",
@@ -193,7 +203,6 @@ class SiteBuilder:
             show_in_menus=True,
             sections=sections,
         )
-        self.created += created
 
     def about_page(self, home):
         body = [
@@ -234,7 +243,7 @@ class SiteBuilder:
                 "attribution": "motto komunitního plánování",
             }},
         ]  # fmt: skip
-        _page, created = ensure_child(
+        self.child(
             home,
             StandardPage,
             "o-komunitnim-planovani",
@@ -243,10 +252,9 @@ class SiteBuilder:
             show_in_menus=True,
             body=body,
         )
-        self.created += created
 
     def news(self, home):
-        index, created = ensure_child(
+        index = self.child(
             home,
             NewsIndexPage,
             "aktuality",
@@ -254,9 +262,8 @@ class SiteBuilder:
             summary="Novinky z komunitního plánování v mikroregionu.",
             show_in_menus=True,
         )
-        self.created += created
         for day, title, summary, text in data.NEWS:
-            _page, created = ensure_child(
+            self.child(
                 index,
                 NewsPage,
                 slugify(title),
@@ -265,4 +272,3 @@ class SiteBuilder:
                 date=date.fromisoformat(day),
                 body=[{"type": "paragraph", "value": text}],
             )
-            self.created += created

@@ -36,8 +36,9 @@ def free_port():
 
 
 def database_url(directory):
-    """A URL another process can open holding what this test committed: for SQLite (an
-    in-memory test database) a file copy, for PostgreSQL the test database itself."""
+    """A URL another process can open holding what this test committed: for SQLite a copy
+    of the test database's file (through SQLite's backup API, so it is consistent), for
+    PostgreSQL the test database itself."""
     if connection.vendor == "sqlite":
         path = Path(directory) / "kpss.sqlite3"
         connection.ensure_connection()

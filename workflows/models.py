@@ -154,6 +154,17 @@ def route_action_media():
 class ApprovalRecord(models.Model):
     """One approval step of a revision that was published through the approval route."""
 
+    # What one step decided, by whom and when: the record's columns wherever it is shown whole
+    # (the admin's detail view, a person's GDPR export).
+    DECISION_FIELDS = [
+        "task_name",
+        "approver_name",
+        "approved_at",
+        "comment",
+        "resolution_number",
+        "meeting_date",
+    ]
+
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("stránka"),

@@ -45,15 +45,7 @@ class ApprovalCollector(UserCollector):
             ),
             model_key(ApprovalRecord): table(
                 approvals.order_by("approved_at"),
-                [
-                    "page_title",
-                    "task_name",
-                    "approver_name",
-                    "approved_at",
-                    "comment",
-                    "resolution_number",
-                    "meeting_date",
-                ],
+                ["page_title", *ApprovalRecord.DECISION_FIELDS],
             ),
         }
 

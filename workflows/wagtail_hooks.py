@@ -50,12 +50,7 @@ class ApprovalRecordViewSet(ModelViewSet):
         "page_title",
         "revision",
         "step",
-        "task_name",
-        "approver_name",
-        "approved_at",
-        "comment",
-        "resolution_number",
-        "meeting_date",
+        *ApprovalRecord.DECISION_FIELDS,
         "published_at",
     ]
     ordering = ["-published_at", "step"]
