@@ -66,6 +66,8 @@ from wagtail_localize.models import (
 import pytest
 from bs4 import BeautifulSoup
 
+from consultation.factories import ConsultationPageFactory
+from consultation.models import Comment
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, TriadRole, WorkingGroupMember
 from tests.admin_forms import page_form_data
@@ -85,7 +87,8 @@ MEMBER = "CLEN-B-7Q3"  # a member of B who chose not to be shown publicly (perso
 DELETED = "SMAZANO-B-7Q3"  # a deleted page of B whose revisions the audit app keeps
 DOCUMENT = "PODKLAD-B-7Q3"  # a document in B's collection
 IMAGE = "FOTKA-B-7Q3"  # an image in B's collection
-MARKERS = [CHAPTER, GROUP_PAGE, MEETING, TRANSLATION, MEMBER, DELETED, DOCUMENT, IMAGE]
+COMMENT = "PRIPOMINKA-B-7Q3"  # a public comment on B's chapter (with its sender's e-mail)
+MARKERS = [CHAPTER, GROUP_PAGE, MEETING, TRANSLATION, MEMBER, DELETED, DOCUMENT, IMAGE, COMMENT]
 CHANGED = "ZMENA-V-TESTU"  # replaces markers in posted data
 
 # --- Roles and what they legitimately may do (README "Roles and the approval route") ----------
@@ -106,7 +109,8 @@ READS = {
     # records (view permission) and the audit area (kept revisions of deleted pages).
     "auditor": set(MARKERS),
     # "read plan drafts, previews and comparisons": view_page on the plan, mirrored to its
-    # English translation (roles.mirror_translation); not working-group pages or members.
+    # English translation (roles.mirror_translation); not working-group pages, members or the
+    # comments (B's own working group and the management team settle those).
     "ns": {CHAPTER, TRANSLATION, *SHARED},
     # "edit and create all content; review every submission"; members and the audit area.
     "mt": set(MARKERS),
@@ -125,6 +129,7 @@ MEDIA = "media"  # edits documents and images, and so deletes them (Wagtail: del
 UPLOAD = "upload"  # uploads new documents and images
 OWN = "own"  # the user's own account, session and notices
 ENROL = "enrol"  # issues a one-time code for pairing an authenticator app (accounts/enrolment.py)
+COMMENTS = "comments"  # records a comment received on paper, by data box or at the hearing
 PUBLIC = "public"  # sign-in and password reset, for anyone
 ADMIN = "admin"  # publish, unpublish, move, delete, privacy, users, groups, settings, workflows
 
@@ -141,7 +146,11 @@ MAY_CHANGE = {
     # organisations, municipalities and members, documents and images; submit_translation;
     # reviews every submission (ReviewTask); copying needs edit rights on the source.
     # accounts/enrolment.py: codes for the team's people (not administrators or overseers).
-    "mt": {*SIGNED_IN, UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL},
+    # consultation/roles.py: enters the comments that came otherwise than through the web.
+    "mt": {
+        *SIGNED_IN,
+        *{UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL, COMMENTS},
+    },
 }
 MAY_CHANGE[CONTROL] = {VIEW, ADMIN, *MAY_CHANGE["mt"]}
 
@@ -197,6 +206,10 @@ MUST_REACH = [
     ("ns", "get", "pages/<int:page_id>/view_draft/", CHAPTER),
     ("auditor", "get", "pages/<int:page_id>/history/", CHAPTER),
     ("auditor", "get", "historie-zaznamu/<str:app_label>/<str:model_name>/<str:pk>/", MEMBER),
+    (CONTROL, "get", "pripominky/inspect/<int:pk>/", COMMENT),
+    ("auditor", "get", "pripominky/", COMMENT),
+    ("mt", "get", "pripominky/inspect/<int:pk>/", COMMENT),
+    ("mt", "post", "pripominky/zapsat/<int:consultation_id>/", "consultation_comment"),
 ]
 
 
@@ -492,6 +505,10 @@ ROUTES = {
     **model_viewset_rows("groups", "group", copy=False),
     # Approval records: read-only for everyone (workflows.permissions.ReadOnlyPolicy).
     **model_viewset_rows("schvalovani", "approval_record", VIEW, inspect=True),
+    # Comments: read by the management team, auditors and the chapter's working group; never
+    # changed (consultation.access.CommentPermissionPolicy); entered through their own form.
+    **model_viewset_rows("pripominky", "comment", VIEW, inspect=True),
+    "pripominky/zapsat/<int:consultation_id>/": Row(COMMENTS, "consultation"),
     # The project's history and audit views.
     "historie-zaznamu/<str:app_label>/<str:model_name>/<str:pk>/": Row(VIEW, "record_history"),
     "audit/": Row(VIEW),
@@ -656,6 +673,21 @@ def world(home, make_user):
         working_group=group_b, name=f"Jana {MEMBER}", triad_role=TriadRole.USER
     )
 
+    # A consultation on the plan as published, and a comment on B's chapter.
+    consultation = ConsultationPageFactory(
+        parent=plan,
+        frozen={"plan": None, "chapters": [{"chapter": chapter.pk, "revision": published.pk}]},
+    )
+    comment = Comment.objects.create(
+        consultation=consultation,
+        name="Petr Dvořák",
+        email="petr@example.cz",
+        target_chapter=chapter,
+        target_label="Kapitola 2: Senioři",
+        text=f"Připomínka {COMMENT}",
+    )
+    comment.count()
+
     # A page of B deleted after a draft: the audit app keeps its revisions.
     deleted = factories.MeetingPageFactory(parent=group_b, title=f"Senioři – {DELETED}", live=False)
     deleted.save_revision(user=author)
@@ -706,6 +738,8 @@ def world(home, make_user):
             user=author, content_object=chapter, last_seen_at=timezone.now(), is_editing=True
         ),
         redirect=Redirect.objects.create(old_path="/stara-kapitola", redirect_page=chapter),
+        consultation=consultation,
+        comment=comment,
         approval_record=ApprovalRecord.objects.create(
             page=chapter,
             page_title="Senioři",  # the title of the approved, published revision
@@ -1072,6 +1106,20 @@ class Targets:
 
     def approval_record(self):
         return [({"pk": self.w.approval_record.pk}, {})]
+
+    def comment(self):
+        return [({"pk": self.w.comment.pk}, {})]
+
+    def consultation(self):
+        data = {
+            "target": str(self.w.chapter.pk),
+            "channel": "posta",
+            "received_at": "20.11.2026 10:00",
+            "name": "Obec Lhota",
+            "role": "zadavatel",
+            "text": f"Připomínka z testu oprávnění {CHANGED}",
+        }
+        return [({"consultation_id": self.w.consultation.pk}, {"data": data})]
 
 
 SNIPPET_ROUTE = re.compile(r"^snippets/(?:choose/)?kpss_pages/(\w+)/")

@@ -105,6 +105,13 @@ def check_region(output):
     assert MeetingPage.objects.live().count() >= 6
     assert WorkingGroupMember.objects.count() >= 12
     assert NewsPage.objects.live().count() >= 3
+    # An open consultation, public through the route, with comments that count.
+    from consultation.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.live().get()
+    assert consultation.is_open() and consultation.snapshot.chapters
+    assert consultation.comments.counted().count() == 3
+    assert consultation.approval_records.filter(resolution_number__startswith="NS/").exists()
     assert all(o.ico for o in Organisation.objects.all())
     assert get_user_model().objects.get(username="admin").check_password("demo-heslo-pro-test")
     assert "demo-heslo-pro-test" in output

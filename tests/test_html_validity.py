@@ -11,6 +11,8 @@ from wagtail.models import Locale, Site
 
 import pytest
 
+from consultation.factories import ConsultationPageFactory
+from consultation.models import Comment
 from kpss_pages import factories
 from kpss_pages.models import DocumentIndexPage, SiteSettings
 from tests.route import publish
@@ -48,7 +50,26 @@ def public_urls(home, plan, chapter, working_group):
     english = Locale.objects.get(language_code="en")
     home_en = publish(home.copy_for_translation(english))
     plan_en = publish(plan.copy_for_translation(english))
+    consultation = publish(
+        ConsultationPageFactory(
+            parent=plan,
+            hearing_at=datetime.datetime(2026, 12, 10, 17, tzinfo=datetime.UTC),
+            hearing_place="Radnice",
+            rules="<p>Připomínky může podat kdokoli.</p>",
+        )
+    )
+    comment = Comment.objects.create(
+        consultation=consultation,
+        name="Marie Svobodová",
+        target_chapter=chapter,
+        target_label="Kapitola 1: Senioři",
+        text="Text připomínky.",
+    )
+    comment.count()
     return [
+        consultation.url,
+        f"{consultation.url}pripominkovat/",
+        f"{consultation.url}pripominka/{comment.number}/",
         home.url,
         plan.url,
         chapter.url,

@@ -15,6 +15,7 @@ LAYERS = [
     "backups",
     "accounts",
     "audit",
+    "consultation",
     "workflows",
     "privacy",
     "search",

@@ -11,6 +11,7 @@ not store are refused on save, with a message (tests at the end).
 """
 
 import csv
+import datetime
 import fnmatch
 import io
 import json
@@ -27,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import CharField, ForeignKey, SlugField, TextField, URLField
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from modelcluster.fields import ParentalManyToManyField
@@ -48,6 +50,8 @@ import wagtail_factories
 from bs4 import BeautifulSoup
 from simple_history.models import HistoricalChanges
 
+from consultation import factories as consultation_factories
+from consultation.models import Comment, ConsultationPage
 from kpss_pages import factories
 from kpss_pages.models import (
     AgeCategory,
@@ -82,6 +86,8 @@ pytestmark = pytest.mark.django_db
 # Text fields the public site never shows, with the reason. Shell-style patterns; an entry that
 # matches no field, or a field listed here that is shown after all, fails the test.
 NOT_SHOWN = {
+    "Comment.email": "a commenter's e-mail is never published",
+    "Comment.target_code": "a code within the chapter (1.2.3); the public reads target_label",
     "HomePage.summary": "the home page shows its introduction; a perex is only the fallback "
     "of the meta description, and the home page's search description (shown) comes first",
     "Organisation.street": "an organisation's address and contacts are kept for the admin; "
@@ -126,13 +132,23 @@ SHOWN_RECORDS = {
     ServicePlace,
     WorkingGroupMember,
     ApprovalRecord,
+    Comment,
 }
 # A page type that shows some fields only in one state is built once for each state.
 VARIANTS = {
     ServicePage: [
         {"service_type": ServicePage.ServiceType.REGISTERED},
         {"service_type": ServicePage.ServiceType.RELATED, "kind": None},
-    ]
+    ],
+    # Open, extended (its reason is shown) and with a public hearing (its place is shown).
+    ConsultationPage: [
+        {
+            "opens_on": datetime.date.today() - datetime.timedelta(days=20),
+            "closes_on": datetime.date.today() - datetime.timedelta(days=1),
+            "extended_to": datetime.date.today() + datetime.timedelta(days=10),
+            "hearing_at": timezone.now() + datetime.timedelta(days=5),
+        }
+    ],
 }
 
 
@@ -323,7 +339,7 @@ class PayloadSite:
         self.pages = {}  # model -> [pages]
         self.factories = {
             candidate._meta.model: candidate
-            for candidate in vars(factories).values()
+            for candidate in [*vars(factories).values(), *vars(consultation_factories).values()]
             if isinstance(candidate, type)
             and issubclass(candidate, factory.django.DjangoModelFactory)
             and not candidate._meta.abstract
@@ -391,6 +407,15 @@ class PayloadSite:
             public_display=WorkingGroupMember.Display.NAME,
         )
         self.approve_twice(self.page_of(PlanChapterPage))
+        consultation = self.page_of(ConsultationPage)
+        comment = self.record(
+            Comment,
+            consultation=consultation,
+            target_chapter=self.page_of(PlanChapterPage),
+            publish_name=True,
+        )
+        comment.count()
+        self.comment_url = consultation.url + f"pripominka/{comment.number}/"
         return self
 
     def page_of(self, model):
@@ -497,6 +522,7 @@ class PayloadSite:
             (archive, 200),
             (f"{archive}{first}/", 200),
             (self.compare_url, 200),
+            (self.comment_url, 200),
             (self.search_url, 200),
             ("/hledat/?" + urlencode({"q": self.echo("Hledání: dotaz (q)")}), 200),
             ("/en/hledat/?" + urlencode({"q": self.echo("Hledání anglicky: dotaz (q)")}), 200),

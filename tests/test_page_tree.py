@@ -48,8 +48,12 @@ def test_home_page_offers_the_site_sections():
     }
 
 
-def test_plan_has_chapters_only():
-    assert children(CommunityPlanPage) == {PlanChapterPage}
+def test_plan_has_chapters_and_consultations_of_its_draft():
+    from consultation.models import ConsultationPage
+
+    assert children(CommunityPlanPage) == {PlanChapterPage, ConsultationPage}
+    assert parents(ConsultationPage) == {CommunityPlanPage}
+    assert children(ConsultationPage) == set()
     assert parents(CommunityPlanPage) == {HomePage}
 
 

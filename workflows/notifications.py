@@ -55,13 +55,19 @@ def _recipients(users, exclude=None):
     return sorted({u.email for u in users if u and u.is_active and u.email and u != exclude})
 
 
-def _send(template, context, recipients):
+def send_after_commit(template, context, recipients):
+    """Mail `template` ("app/mail/name": name_subject.txt and name.txt) in Czech to
+    `recipients` once the transaction commits; nothing while muted."""
     if not recipients or getattr(_muted, "active", False):
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"workflows/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"workflows/mail/{template}.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+def _send(template, context, recipients):
+    send_after_commit(f"workflows/mail/{template}", context, recipients)
 
 
 def _context(task_state, user):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail",
     # After wagtail.admin: replaces its workflow e-mail handlers with the route's own.
     "workflows",
+    "consultation",
     "audit",
     "accounts",
     "privacy",

@@ -35,3 +35,13 @@
     });
   });
 })();
+
+// A form sent back with errors: its summary (role="alert") takes the focus, so keyboard and
+// screen-reader users start at the list of what to correct.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var summary = document.querySelector(".form-error[tabindex='-1']");
+  if (summary) {
+    summary.focus();
+  }
+});

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale, Page, Site
 
+from consultation import roles as consultation_roles
 from kpss_pages import reference_data
 from kpss_pages.models import (
     AgeCategory,
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         for site in Site.objects.all():
             SiteSettings.for_site(site)
         roles.sync_all()
+        consultation_roles.sync()
         PageSearchText.rebuild()
         self.stdout.write(
             self.style.SUCCESS(

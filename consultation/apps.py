@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class ConsultationConfig(AppConfig):
+    """Public consultation (připomínkování) of a draft plan and the settlement of its comments."""
+
+    name = "consultation"
+    verbose_name = "Připomínkování"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from consultation.access import CommentPermissionPolicy
+        from consultation.models import Comment
+        from kpss_pages.models import CommunityPlanPage
+
+        register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+        # The plan knows nothing of consultations; a consultation is placed under it from here.
+        if "consultation.ConsultationPage" not in CommunityPlanPage.subpage_types:
+            CommunityPlanPage.subpage_types = [
+                *CommunityPlanPage.subpage_types,
+                "consultation.ConsultationPage",
+            ]

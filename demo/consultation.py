@@ -1,0 +1,93 @@
+"""An open consultation on the demo plan, published through the approval route, with comments
+from the web form and one received by data box."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from consultation.models import Channel, Comment, ConsultationPage
+from consultation.snapshot import freeze
+from demo import route
+from demo.site import rich
+from workflows import notifications
+
+RULES = (
+    "Připomínky může podat kdokoli: obyvatelé, uživatelé služeb, poskytovatelé i obce. "
+    "Podejte je formulářem u části návrhu, e-mailem nebo datovou schránkou mikroregionu. "
+    "Každou připomínku vypořádá pracovní skupina odpovědná za kapitolu a vypořádání schválí "
+    "nadoborová skupina pro dohodu; zveřejníme ho jako přílohu plánu."
+)
+# (part of the draft: None for the whole plan, or (chapter number, code); name, role, text,
+# channel)
+COMMENTS = [
+    (
+        (1, "1.1.1"),
+        "Marie Svobodová",
+        "uzivatel",
+        "Pečovatelská služba by měla jezdit i o víkendech, v sobotu ráno maminka pomoc nemá.",
+        Channel.WEB,
+    ),
+    (
+        (1, ""),
+        "Obec Zašová",
+        "zadavatel",
+        "V kapitole chybí doprava seniorů k lékaři z místních částí; navrhujeme doplnit "
+        "opatření se senior taxi.",
+        Channel.DATA_BOX,
+    ),
+    (
+        None,
+        "Petr Dvořák",
+        "verejnost",
+        "Plán by měl na začátku shrnout, kolik peněz obce na sociální služby každý rok dávají.",
+        Channel.WEB,
+    ),
+]
+
+
+def _target(snapshot, part):
+    if part is None:
+        return snapshot.target("plan")
+    number, code = part
+    chapter = next(c for c in snapshot.chapters if c.page.number == number)
+    return snapshot.target(f"{chapter.page.pk}:{code}" if code else str(chapter.page.pk))
+
+
+def open_consultation(users, plan):
+    """Returns the number of things created."""
+    today = timezone.localdate()
+    page = ConsultationPage(
+        title="Připomínkování aktualizace plánu 2026",
+        slug="pripominkovani-aktualizace-2026",
+        summary="Návrh aktualizace komunitního plánu je otevřen připomínkám veřejnosti.",
+        opens_on=today - datetime.timedelta(days=5),
+        closes_on=today + datetime.timedelta(days=16),
+        hearing_at=timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time(16))
+        ),
+        hearing_place="Městský úřad Valašské Meziříčí, zasedací místnost",
+        rules=rich(RULES),
+        frozen=freeze(plan),
+    )
+    plan.add_child(instance=page)
+    with notifications.muted():
+        route.approve(page, users, route.UPDATE)
+    snapshot = ConsultationPage.objects.get(pk=page.pk).snapshot
+    for part, name, role, text, channel in COMMENTS:
+        target = _target(snapshot, part)
+        comment = Comment.objects.create(
+            consultation=page,
+            channel=channel,
+            entered_by=users["mt.kovarova"] if channel != Channel.WEB else None,
+            name=name,
+            email=f"{slugify(name.split()[-1])}@example.cz",
+            role=role,
+            publish_name=True,
+            target_chapter_id=target.chapter_id,
+            target_code=target.code,
+            target_label=target.label,
+            text=text,
+        )
+        comment.count()
+    return 1 + len(COMMENTS)
