@@ -11,11 +11,13 @@ class ConsultationConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from consultation import signals
         from consultation.access import CommentPermissionPolicy
         from consultation.models import Comment
         from kpss_pages.models import CommunityPlanPage
 
         register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+        signals.connect()
 
         # The plan knows nothing of consultations; a consultation is placed under it from here.
         if "consultation.ConsultationPage" not in CommunityPlanPage.subpage_types:

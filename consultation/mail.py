@@ -45,3 +45,22 @@ def notify_group(comment, admin_url):
         {"comment": comment, "admin_url": admin_url},
         [user.email for user in users],
     )
+
+
+def settled(page, url_of):
+    """Tell each commenter who asked for it how their comment was settled, once, when the
+    settlement is published; `url_of(comment)` is the comment's public page."""
+    from django.utils import timezone
+
+    from consultation.models import SettlementRow
+
+    rows = SettlementRow.objects.filter(
+        page=page, comment__wants_answer=True, comment__answered_at__isnull=True
+    ).select_related("comment", "comment__consultation")
+    for row in rows:
+        comment = row.comment
+        if not comment.email:
+            continue
+        send("settled", {"comment": comment, "row": row, "url": url_of(comment)}, [comment.email])
+        comment.answered_at = timezone.now()
+        comment.save(update_fields=["answered_at"])

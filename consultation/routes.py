@@ -79,10 +79,14 @@ class ConsultationRoutes(RoutablePageMixin):
 
     @path("pripominka/<int:number>/", name="answer")
     def answer(self, request, number):
+        from consultation.models import SettlementRow
+
         comment = self.comments.counted().filter(number=number).first()
         if comment is None:
             raise Http404
-        return self._render(request, "answer", comment=comment)
+        settlement = self.live_settlement()
+        row = SettlementRow.objects.filter(page=settlement, comment=comment).first()
+        return self._render(request, "answer", comment=comment, row=row, settlement=settlement)
 
     def comments_admin_url(self):
         from django.conf import settings

@@ -4,18 +4,38 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
-from consultation import access, admin_views
+from consultation import access, admin_views, settle_view, settling
 from consultation.models import Comment, ConsultationPage
 
 
 class CommentIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        """The settlement screen of each consultation whose comments the user settles."""
+        user = self.request.user
+        if not settling.may_settle(user):
+            return []
+        consultations = ConsultationPage.objects.filter(
+            pk__in=access.visible_comments(user, Comment.objects.all()).values("consultation")
+        ).order_by("-first_published_at", "-pk")
+        return [
+            HeaderButton(
+                _("Vypořádat: %(title)s") % {"title": consultation.title},
+                url=reverse("consultation_settle", args=[consultation.pk]),
+                icon_name="tasks",
+            )
+            for consultation in consultations[:3]
+        ]
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("consultation", "target_chapter")
         return access.visible_comments(self.request.user, queryset)
@@ -85,6 +105,11 @@ def staff_comment_urls():
             admin_views.AddCommentView.as_view(),
             name="consultation_add_comment",
         ),
+        path(
+            "pripominky/vyporadani/<int:consultation_id>/",
+            settle_view.SettleView.as_view(),
+            name="consultation_settle",
+        ),
     ]
 
 
@@ -92,12 +117,21 @@ def staff_comment_urls():
 def add_comment_button(page, user, view_name, next_url=None):
     from wagtail.admin.widgets import Button
 
-    if isinstance(page.specific_deferred, ConsultationPage) and access.may_enter(user):
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if access.may_enter(user):
         yield Button(
             _("Zapsat připomínku"),
             reverse("consultation_add_comment", args=[page.pk]),
             icon_name="comment",
             priority=60,
+        )
+    if settling.may_settle(user):
+        yield Button(
+            _("Vypořádat připomínky"),
+            reverse("consultation_settle", args=[page.pk]),
+            icon_name="tasks",
+            priority=61,
         )
 
 

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("hledat/", search_view, name="search"),
     path("otevrena-data/sluzby.json", open_data.services_json, name="open_data_json"),
     path("otevrena-data/sluzby.csv", open_data.services_csv, name="open_data_csv"),
+    path("", include("consultation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

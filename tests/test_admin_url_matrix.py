@@ -130,6 +130,7 @@ UPLOAD = "upload"  # uploads new documents and images
 OWN = "own"  # the user's own account, session and notices
 ENROL = "enrol"  # issues a one-time code for pairing an authenticator app (accounts/enrolment.py)
 COMMENTS = "comments"  # records a comment received on paper, by data box or at the hearing
+SETTLE = "settle"  # proposes outcomes of comments (a draft revision of the settlement page)
 PUBLIC = "public"  # sign-in and password reset, for anyone
 ADMIN = "admin"  # publish, unpublish, move, delete, privacy, users, groups, settings, workflows
 
@@ -149,7 +150,7 @@ MAY_CHANGE = {
     # consultation/roles.py: enters the comments that came otherwise than through the web.
     "mt": {
         *SIGNED_IN,
-        *{UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL, COMMENTS},
+        *{UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL, COMMENTS, SETTLE},
     },
 }
 MAY_CHANGE[CONTROL] = {VIEW, ADMIN, *MAY_CHANGE["mt"]}
@@ -210,6 +211,8 @@ MUST_REACH = [
     ("auditor", "get", "pripominky/", COMMENT),
     ("mt", "get", "pripominky/inspect/<int:pk>/", COMMENT),
     ("mt", "post", "pripominky/zapsat/<int:consultation_id>/", "consultation_comment"),
+    ("mt", "get", "pripominky/vyporadani/<int:consultation_id>/", COMMENT),
+    ("mt", "post", "pripominky/vyporadani/<int:consultation_id>/", "wagtailcore_revision"),
 ]
 
 
@@ -509,6 +512,8 @@ ROUTES = {
     # changed (consultation.access.CommentPermissionPolicy); entered through their own form.
     **model_viewset_rows("pripominky", "comment", VIEW, inspect=True),
     "pripominky/zapsat/<int:consultation_id>/": Row(COMMENTS, "consultation"),
+    # A working group proposes for its own chapters' comments only (consultation/settling.py).
+    "pripominky/vyporadani/<int:consultation_id>/": Row(SETTLE, "settlement"),
     # The project's history and audit views.
     "historie-zaznamu/<str:app_label>/<str:model_name>/<str:pk>/": Row(VIEW, "record_history"),
     "audit/": Row(VIEW),
@@ -1119,6 +1124,10 @@ class Targets:
             "role": "zadavatel",
             "text": f"Připomínka z testu oprávnění {CHANGED}",
         }
+        return [({"consultation_id": self.w.consultation.pk}, {"data": data})]
+
+    def settlement(self):
+        data = {"comments": [str(self.w.comment.pk)], "outcome": "neakceptovano", "reason": CHANGED}
         return [({"consultation_id": self.w.consultation.pk}, {"data": data})]
 
 

@@ -78,3 +78,61 @@ def test_a_comment_on_a_measure_from_the_draft_to_its_reference_number(
 
     assert {step: v for step, v in found.items() if v} == {}
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+def test_a_working_group_settles_in_the_browser_and_the_public_reads_the_table(
+    live_server, browser_page, chapter, make_user
+):
+    from consultation.models import Outcome, SettlementPage
+    from tests.route import approve_route
+    from workflows import roles
+    from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
+
+    consultation = publish(ConsultationPageFactory(parent=chapter.get_parent()))
+    target = consultation.snapshot.target(f"{chapter.pk}:1.1.1")
+    comment = Comment.objects.create(
+        consultation=consultation,
+        name="Marie Svobodová",
+        publish_name=True,
+        target_chapter_id=target.chapter_id,
+        target_code=target.code,
+        target_label=target.label,
+        text="Víkendová služba.",
+    )
+    comment.count()
+    roles.sync_working_group(chapter.working_group)
+    make_user("manazerka", "Pracovní skupina – Senioři")
+
+    browser = browser_page
+    browser.goto(f"{live_server.url}/admin/login/")
+    browser.fill("#id_username", "manazerka")
+    browser.fill("#id_password", "heslo-pro-testy-123")
+    browser.click("button[type=submit]")
+    browser.wait_for_url(f"{live_server.url}/admin/")
+    browser.goto(f"{live_server.url}/admin/pripominky/vyporadani/{consultation.pk}/")
+    browser.get_by_label(f"Vybrat připomínku č. {comment.reference}").check()
+    browser.get_by_label("Výsledek").select_option(Outcome.ACCEPTED)
+    browser.get_by_label("Odůvodnění").fill("Doplníme víkendový provoz.")
+    browser.get_by_role("button", name="Uložit návrh vypořádání").click()
+    browser.get_by_text("Návrh vypořádání byl uložen").wait_for()
+    assert "navrženo, neschváleno" in browser.content()
+
+    page = SettlementPage.objects.child_of(consultation).get()
+    mt, ns = make_user("mt", MANAGEMENT_TEAM), make_user("ns", STEERING_GROUP)
+    approve_route(
+        page,
+        author=mt,
+        management_team=mt,
+        steering_group=ns,
+        resolution="NS/2026/12",
+        meeting_date="2026-12-01",
+    )
+    browser.context.clear_cookies()  # the public reads it, signed out
+    browser.goto(live_server.url + page.url)
+    browser.get_by_role("table", name="Vypořádání připomínek").wait_for()
+    assert "Doplníme víkendový provoz." in browser.content()
+    assert axe_violations(browser) == []
+    browser.set_viewport_size({"width": 320, "height": 800})
+    assert axe_violations(browser) == []
+    width = browser.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, "the wide table scrolls in its own box, not the page"

@@ -106,12 +106,24 @@ def check_region(output):
     assert WorkingGroupMember.objects.count() >= 12
     assert NewsPage.objects.live().count() >= 3
     # An open consultation, public through the route, with comments that count.
-    from consultation.models import ConsultationPage
+    from django.test import Client
 
-    consultation = ConsultationPage.objects.live().get()
+    from consultation.models import ConsultationPage, Outcome
+
+    consultation = ConsultationPage.objects.live().get(slug="pripominkovani-aktualizace-2026")
     assert consultation.is_open() and consultation.snapshot.chapters
     assert consultation.comments.counted().count() == 3
     assert consultation.approval_records.filter(resolution_number__startswith="NS/").exists()
+    # A closed one, all 15 comments settled in every outcome and the settlement approved.
+    closed = ConsultationPage.objects.live().get(slug="pripominkovani-navrhu-aktualizace")
+    assert closed.state() == "closed"
+    settlement = closed.live_settlement()
+    rows = list(settlement.rows.all())
+    assert len(rows) == closed.comments.counted().count() == 15
+    assert {row.outcome for row in rows} == set(Outcome.values)
+    assert settlement.approval_records.filter(resolution_number__startswith="NS/").exists()
+    table = Client().get(settlement.url).content.decode()
+    assert "historie/porovnani/" in table, "an accepted comment links to the change it made"
     assert all(o.ico for o in Organisation.objects.all())
     assert get_user_model().objects.get(username="admin").check_password("demo-heslo-pro-test")
     assert "demo-heslo-pro-test" in output

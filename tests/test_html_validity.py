@@ -12,7 +12,7 @@ from wagtail.models import Locale, Site
 import pytest
 
 from consultation.factories import ConsultationPageFactory
-from consultation.models import Comment
+from consultation.models import Comment, SettlementPage, SettlementRow
 from kpss_pages import factories
 from kpss_pages.models import DocumentIndexPage, SiteSettings
 from tests.route import publish
@@ -66,7 +66,13 @@ def public_urls(home, plan, chapter, working_group):
         text="Text připomínky.",
     )
     comment.count()
+    settlement = SettlementPage(title="Vypořádání připomínek", slug="vyporadani")
+    consultation.add_child(instance=settlement)
+    settlement.rows = [SettlementRow(comment=comment, outcome="akceptovano", reason="Ano.")]
+    publish(settlement)
     return [
+        settlement.url,
+        f"{settlement.url}?vysledek=akceptovano&razeni=vysledek",
         consultation.url,
         f"{consultation.url}pripominkovat/",
         f"{consultation.url}pripominka/{comment.number}/",

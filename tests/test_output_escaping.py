@@ -51,7 +51,7 @@ from bs4 import BeautifulSoup
 from simple_history.models import HistoricalChanges
 
 from consultation import factories as consultation_factories
-from consultation.models import Comment, ConsultationPage
+from consultation.models import Comment, ConsultationPage, SettlementPage, SettlementRow
 from kpss_pages import factories
 from kpss_pages.models import (
     AgeCategory,
@@ -133,6 +133,7 @@ SHOWN_RECORDS = {
     WorkingGroupMember,
     ApprovalRecord,
     Comment,
+    SettlementRow,
 }
 # A page type that shows some fields only in one state is built once for each state.
 VARIANTS = {
@@ -416,6 +417,10 @@ class PayloadSite:
         )
         comment.count()
         self.comment_url = consultation.url + f"pripominka/{comment.number}/"
+        settlement = SettlementPage.objects.get(pk=self.page_of(SettlementPage).pk)
+        settlement.rows = [self.fill(SettlementRow(comment=comment, outcome="akceptovano"))]
+        publish(settlement)
+        self.records[SettlementRow] = settlement.rows.get()
         return self
 
     def page_of(self, model):

@@ -49,11 +49,14 @@ def test_home_page_offers_the_site_sections():
 
 
 def test_plan_has_chapters_and_consultations_of_its_draft():
-    from consultation.models import ConsultationPage
+    from consultation.models import ConsultationPage, SettlementPage
 
     assert children(CommunityPlanPage) == {PlanChapterPage, ConsultationPage}
     assert parents(ConsultationPage) == {CommunityPlanPage}
-    assert children(ConsultationPage) == set()
+    # One settlement of its comments, and nothing under it.
+    assert children(ConsultationPage) == {SettlementPage}
+    assert SettlementPage.max_count_per_parent == 1
+    assert children(SettlementPage) == set()
     assert parents(CommunityPlanPage) == {HomePage}
 
 

@@ -1,4 +1,14 @@
 from .comments import Channel, Comment, CommentQuerySet
 from .consultation import ConsultationPage, SettlingBody
+from .settlement import Outcome, SettlementPage, SettlementRow
 
-__all__ = ["Channel", "Comment", "CommentQuerySet", "ConsultationPage", "SettlingBody"]
+__all__ = [
+    "Channel",
+    "Comment",
+    "CommentQuerySet",
+    "ConsultationPage",
+    "Outcome",
+    "SettlementPage",
+    "SettlementRow",
+    "SettlingBody",
+]

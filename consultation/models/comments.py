@@ -15,6 +15,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.log_actions import log
+
 from simple_history.models import HistoricalRecords
 
 from kpss_pages.models import TriadRole
@@ -98,6 +100,9 @@ class Comment(models.Model):
     wants_answer = models.BooleanField(_("poslat vypořádání e-mailem"), default=False)
     token_digest = models.CharField(max_length=64, blank=True, editable=False)
     confirmed_at = models.DateTimeField(_("potvrzeno"), null=True, blank=True, editable=False)
+    answered_at = models.DateTimeField(
+        _("vypořádání odesláno"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("zaznamenáno"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -129,6 +134,15 @@ class Comment(models.Model):
         return f"{self.consultation_id}/{self.number:03d}"
 
     @property
+    def target_key(self):
+        """The key of the part of the frozen draft (consultation.snapshot.Target.key)."""
+        if self.target_chapter_id is None:
+            return "plan"
+        if self.target_code:
+            return f"{self.target_chapter_id}:{self.target_code}"
+        return str(self.target_chapter_id)
+
+    @property
     def excerpt(self):
         return self.text if len(self.text) <= 100 else self.text[:99].rstrip() + "…"
 
@@ -156,3 +170,5 @@ class Comment(models.Model):
             self.confirmed_at = timezone.now()
             self.token_digest = ""
             self.save(update_fields=["number", "confirmed_at", "token_digest"])
+            # In the audit area and the comment's history, by whoever entered it.
+            log(self, "wagtail.create", user=self.entered_by)

@@ -55,7 +55,7 @@ class ConsultationPage(ConsultationRoutes, BasePage):
 
     base_form_class = ConsultationPageForm
     parent_page_types = ["kpss_pages.CommunityPlanPage"]
-    subpage_types = []
+    subpage_types = ["consultation.SettlementPage"]
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
@@ -127,6 +127,12 @@ class ConsultationPage(ConsultationRoutes, BasePage):
         from consultation.snapshot import Snapshot
 
         return Snapshot(self.frozen)
+
+    def live_settlement(self):
+        """The published settlement, or None."""
+        from consultation.models import SettlementPage
+
+        return SettlementPage.objects.child_of(self).live().first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,110 @@
+"""The public settlement table: the published rows with their comments, filtered and sorted
+from the address (no JavaScript needed), and where each accepted comment changed the plan."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from consultation.models import Outcome, SettlementRow
+from kpss_pages.models import PlanChapterPage
+from workflows.archive import approved_versions
+
+SORTS = {
+    "cislo": ("comment.number",),
+    "cast": ("comment.target_label", "comment.number"),
+    "vysledek": ("outcome_order", "comment.number"),
+}
+SORT_LABELS = {"cislo": _("čísla"), "cast": _("části návrhu"), "vysledek": _("výsledku")}
+OUTCOME_ORDER = {value: order for order, value in enumerate(Outcome.values)}
+
+
+def _anchor(code):
+    kind = ["priorita", "cil", "opatreni"][code.count(".")]
+    return f"{kind}-{code.replace('.', '-')}"
+
+
+@dataclass
+class Change:
+    """Where an accepted comment shows in the plan: the approved version after the
+    consultation and its comparison with the version before it."""
+
+    version_url: str
+    compare_url: str = ""
+
+
+def _frozen_created(consultation):
+    from wagtail.models import Revision
+
+    ids = {row["chapter"]: row["revision"] for row in consultation.frozen.get("chapters", [])}
+    created = dict(Revision.objects.filter(pk__in=ids.values()).values_list("pk", "created_at"))
+    return {chapter: created.get(revision) for chapter, revision in ids.items()}
+
+
+def attach_changes(consultation, rows):
+    """Set `row.change` (a Change, or None) on each row."""
+    for row in rows:
+        row.change = None
+    wanted = [r for r in rows if r.changed_part and Outcome.changes_the_plan(r.outcome)]
+    chapter_ids = {row.comment.target_chapter_id for row in wanted if row.comment.target_chapter_id}
+    if not chapter_ids:
+        return
+    frozen = _frozen_created(consultation)
+    found = {}
+    for chapter in PlanChapterPage.objects.filter(pk__in=chapter_ids):
+        versions = sorted(approved_versions(chapter), key=lambda v: v.revision.created_at)
+        since = frozen.get(chapter.pk)
+        after = [v for v in versions if since is None or v.revision.created_at > since]
+        before = [v for v in versions if since is not None and v.revision.created_at <= since]
+        if after:
+            found[chapter.pk] = (after[0], before[-1] if before else None, chapter)
+    for row in wanted:
+        entry = found.get(row.comment.target_chapter_id)
+        if entry is None:
+            continue
+        new, old, chapter = entry
+        history = chapter.url + "historie/"
+        compare = f"{history}porovnani/{old.revision.pk}/{new.revision.pk}/" if old else ""
+        row.change = Change(f"{history}{new.revision.pk}/#{_anchor(row.changed_part)}", compare)
+
+
+def published_rows(page):
+    return list(
+        SettlementRow.objects.filter(page=page)
+        .select_related("comment", "comment__target_chapter")
+        .order_by("sort_order")
+    )
+
+
+def filter_and_sort(rows, params):
+    chapter = params.get("kapitola", "")
+    if chapter == "plan":
+        rows = [r for r in rows if r.comment.target_chapter_id is None]
+    elif chapter.isdigit():
+        rows = [r for r in rows if r.comment.target_chapter_id == int(chapter)]
+    outcome = params.get("vysledek", "")
+    if outcome in Outcome.values:
+        rows = [r for r in rows if r.outcome == outcome]
+    sort = params.get("razeni", "cislo")
+    if sort not in SORTS:
+        sort = "cislo"
+    for row in rows:
+        row.outcome_order = OUTCOME_ORDER.get(row.outcome, 99)
+
+    def key(row):
+        values = []
+        for path in SORTS[sort]:
+            value = row
+            for part in path.split("."):
+                value = getattr(value, part)
+            values.append(value)
+        return values
+
+    return sorted(rows, key=key), sort
+
+
+def attach_draft_links(consultation, rows):
+    """Set `row.draft_url`: the part of the frozen draft the comment is about."""
+    targets = consultation.snapshot.targets
+    for row in rows:
+        target = targets.get(row.comment.target_key)
+        row.draft_url = consultation.url + (f"#{target.anchor}" if target else "")
