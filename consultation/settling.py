@@ -47,6 +47,22 @@ def _new_page(consultation, user):
     return page
 
 
+def assign_route(page, consultation):
+    """The settlement goes to the body the consultation names: the steering group by the plan's
+    route (inherited from the plan), or the management team alone by the content route."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    from consultation.models import SettlingBody
+    from workflows.roles import CONTENT_WORKFLOW
+
+    if consultation.settling_body != SettlingBody.MANAGEMENT_TEAM:
+        WorkflowPage.objects.filter(page=page).delete()
+        return
+    workflow = Workflow.objects.filter(name=CONTENT_WORKFLOW, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
 def rows(consultation):
     """The proposal (the latest revision's rows) and the approved rows (the live page's), each
     keyed by comment id."""
@@ -77,6 +93,7 @@ def propose(consultation, user, comments, outcome, reason):
     if outcome not in Outcome.values:
         raise Refused(_("Vyberte výsledek vypořádání."))
     page = settlement_page(consultation) or _new_page(consultation, user)
+    assign_route(page, consultation)
     lock = page.get_lock()
     if lock and lock.for_user(user):
         raise Refused(_("Vypořádání je zamčené: %(reason)s") % {"reason": lock.get_message(user)})

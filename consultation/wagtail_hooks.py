@@ -148,3 +148,10 @@ def keep_consultations_with_comments(request, page):
             % {"title": page.title},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_gdpr_collectors")
+def consultation_collectors():
+    from consultation.privacy import ConsultationCollector
+
+    return [ConsultationCollector()]

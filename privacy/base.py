@@ -35,12 +35,14 @@ class Person:
 
     user: models.Model | None = None
     members: list = field(default_factory=list)
+    # E-mail addresses of someone known only by what they sent (a consultation's comments).
+    senders: list = field(default_factory=list)
 
     def __post_init__(self):
         user = self.user
         self.username = user.get_username() if user else ""
         names = {member.name for member in self.members}
-        emails = {member.email for member in self.members}
+        emails = {member.email for member in self.members} | set(self.senders)
         if user:
             names.add(user.get_full_name())
             emails.add(user.email)
@@ -57,6 +59,7 @@ class Person:
         if self.user:
             parts.append(f"účet „{self.username}“ (ID {self.user.pk})")
         parts.extend(f"člen „{m.name}“ (ID {m.pk}, {m.working_group.title})" for m in self.members)
+        parts.extend(f"odesílatel „{email}“" for email in self.senders)
         return ", ".join(parts)
 
 
@@ -102,16 +105,29 @@ def find_members(identifier):
     return found
 
 
-def find_person(user=None, members=()):
-    if not user and not members:
+def find_senders(identifiers):
+    senders = []
+    for identifier in identifiers:
+        identifier = (identifier or "").strip().lower()
+        if "@" not in identifier:
+            raise PersonError(f"Odesílatele zadejte e-mailem, ne „{identifier}“.")
+        senders.append(identifier)
+    return sorted(set(senders))
+
+
+def find_person(user=None, members=(), senders=()):
+    if not user and not members and not senders:
         raise PersonError(
-            "Zadejte osobu: --user (jméno nebo e-mail účtu) nebo --member (ID nebo e-mail člena)."
+            "Zadejte osobu: --user (jméno nebo e-mail účtu), --member (ID nebo e-mail člena) "
+            "nebo --sender (e-mail, z něhož přišly připomínky)."
         )
     found = {}
     for identifier in members:
         found.update((member.pk, member) for member in find_members(identifier))
     return Person(
-        user=find_user(user) if user else None, members=[found[pk] for pk in sorted(found)]
+        user=find_user(user) if user else None,
+        members=[found[pk] for pk in sorted(found)],
+        senders=find_senders(senders),
     )
 
 

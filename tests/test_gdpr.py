@@ -453,6 +453,7 @@ def test_erasing_twice_is_harmless(traces, operator):
         ({"user": "spolecny@mesto.cz"}, "odpovídá více účtům"),
         ({"member": ["spolecny@mesto.cz"]}, "mají členové s různými jmény"),
         ({}, "Zadejte osobu"),
+        ({"sender": ["Marie Svobodová"]}, "Odesílatele zadejte e-mailem"),
         ({"user": "jana.novakova", "operator": "nikdo"}, "zadaný jako --operator neexistuje"),
     ],
 )

@@ -309,3 +309,65 @@ def test_a_published_settlement_is_corrected_by_a_new_proposal_that_keeps_the_ot
     assert rows[comments[0].pk].changed_part == "1.1.1", "the other rows are kept whole"
     assert len(rows) == 3
     assert page.rows_by_comment()[comments[1].pk].outcome == "neakceptovano", "live unchanged"
+
+
+def test_a_sender_gets_their_comments_exported_and_erased_the_settlement_stays(
+    settled, consultation, comments, people, tmp_path, client
+):
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "export.json"
+    call_command(
+        "kpss_gdpr_export", sender=["MARIE@example.cz"], output=str(path), stdout=io.StringIO()
+    )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data["oddily"]["pripominky"]["tabulky"]["consultation.comment"]["zaznamy"]
+    assert {row["text"] for row in rows} == {c.text for c in comments if c.email}
+    assert all(row["email"] == "marie@example.cz" for row in rows)
+
+    call_command(
+        "kpss_gdpr_erase",
+        sender=["marie@example.cz"],
+        operator="mt",
+        yes=True,
+        stdout=io.StringIO(),
+    )
+    first = Comment.objects.get(pk=comments[0].pk)
+    assert (first.email, first.organisation, first.publish_name) == ("", "", False)
+    assert first.name.startswith("Vymazaný odesílatel")
+    assert not first.history.filter(email="marie@example.cz").exists(), "history rewritten"
+    table = client.get(settled.url).content.decode()
+    assert "Víkendová služba." in table and "Marie Svobodová" not in table
+
+
+def test_the_approved_settlement_is_an_annex_of_the_plans_pdf(client, settled, consultation):
+    from tests.test_plan_pdf import pdf_text
+
+    plan = consultation.get_parent()
+    pages = pdf_text(client.get(plan.url + "pdf/"))
+    text = "\n".join(pages)
+    assert "Příloha 1: Vypořádání připomínek" in pages[1], "listed in the contents"
+    assert "Víkendová služba." in text and "akceptováno" in text
+    assert "neuvedeno" in text and "marie@example.cz" not in text
+
+
+def test_a_settlement_the_management_team_decides_needs_no_resolution(
+    consultation, comments, people
+):
+    from wagtail.models import WorkflowState
+
+    page = type(consultation).objects.get(pk=consultation.pk)
+    page.settling_body = "mt"
+    publish(page)
+    propose(signed_in(people["mt"]), consultation, comments, outcome="castecne", reason="Část.")
+    settlement = SettlementPage.objects.child_of(consultation).get()
+    assert [t.specific.__class__.__name__ for t in settlement.get_workflow().tasks] == [
+        "ReviewTask"
+    ]
+    approve_route(settlement, author=people["mt"], management_team=people["mt"])
+    settlement.refresh_from_db()
+    assert settlement.live
+    state = WorkflowState.objects.for_instance(settlement).get()
+    assert state.status == WorkflowState.STATUS_APPROVED

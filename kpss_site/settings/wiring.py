@@ -12,3 +12,5 @@ KPSS_PAGE_PERMISSION_TESTER = "workflows.permissions.KpssPagePermissionTester"
 KPSS_PUBLIC_ARCHIVE = "workflows.archive"
 # The catalogue's text filter (kpss_pages/catalogue.py) finds what the site search finds.
 KPSS_TEXT_SEARCH = "search.query.pages_containing"
+# Annexes of the plan's PDF (kpss_pages/plan_pdf.py): the settlements of its consultations.
+KPSS_PLAN_ANNEXES = ["consultation.annex.plan_annexes"]

@@ -25,11 +25,11 @@ class Command(BaseCommand):
             "--yes", action="store_true", help="výmaz provést bez dotazu na potvrzení"
         )
 
-    def handle(self, *args, user=None, member=(), operator=None, yes=False, **options):
+    def handle(self, *args, user=None, member=(), sender=(), operator=None, yes=False, **options):
         # Like Django's createsuperuser: tests hand in their own input.
         self.stdin = options.get("stdin", sys.stdin)
         try:
-            person = gdpr.find_person(user=user, members=member)
+            person = gdpr.find_person(user=user, members=member, senders=sender)
         except gdpr.PersonError as error:
             raise CommandError(str(error)) from None
         acting = self.operator(operator)

@@ -8,13 +8,19 @@ from privacy import registry as gdpr
 
 
 def add_person_arguments(parser):
-    """--user and --member, shared by kpss_gdpr_export and kpss_gdpr_erase."""
+    """--user, --member and --sender, shared by kpss_gdpr_export and kpss_gdpr_erase."""
     parser.add_argument("--user", help="uživatelské jméno nebo e-mail účtu")
     parser.add_argument(
         "--member",
         action="append",
         default=[],
         help="ID nebo e-mail člena pracovní skupiny; lze zadat vícekrát",
+    )
+    parser.add_argument(
+        "--sender",
+        action="append",
+        default=[],
+        help="e-mail, z něhož přišly připomínky k návrhu plánu; lze zadat vícekrát",
     )
 
 
@@ -30,9 +36,9 @@ class Command(BaseCommand):
             "--output", help="soubor, do kterého se export zapíše (jinak standardní výstup)"
         )
 
-    def handle(self, *args, user=None, member=(), output=None, **options):
+    def handle(self, *args, user=None, member=(), sender=(), output=None, **options):
         try:
-            person = gdpr.find_person(user=user, members=member)
+            person = gdpr.find_person(user=user, members=member, senders=sender)
         except gdpr.PersonError as error:
             raise CommandError(str(error)) from None
         text = gdpr.dumps(gdpr.export(person))
