@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Outcome, SettlementRow
-from kpss_pages.models import PlanChapterPage
 from workflows.archive import approved_versions
 
 SORTS = {
@@ -32,14 +31,6 @@ class Change:
     compare_url: str = ""
 
 
-def _frozen_created(consultation):
-    from wagtail.models import Revision
-
-    ids = {row["chapter"]: row["revision"] for row in consultation.frozen.get("chapters", [])}
-    created = dict(Revision.objects.filter(pk__in=ids.values()).values_list("pk", "created_at"))
-    return {chapter: created.get(revision) for chapter, revision in ids.items()}
-
-
 def attach_changes(consultation, rows):
     """Set `row.change` (a Change, or None) on each row."""
     for row in rows:
@@ -48,15 +39,18 @@ def attach_changes(consultation, rows):
     chapter_ids = {row.comment.target_chapter_id for row in wanted if row.comment.target_chapter_id}
     if not chapter_ids:
         return
-    frozen = _frozen_created(consultation)
+    # Revision ids grow with time: "after the consultation" is a larger id than the frozen one.
+    frozen = {row["chapter"]: row["revision"] for row in consultation.frozen.get("chapters", [])}
+    chapters = {row.comment.target_chapter_id: row.comment.target_chapter for row in wanted}
     found = {}
-    for chapter in PlanChapterPage.objects.filter(pk__in=chapter_ids):
-        versions = sorted(approved_versions(chapter), key=lambda v: v.revision.created_at)
-        since = frozen.get(chapter.pk)
-        after = [v for v in versions if since is None or v.revision.created_at > since]
-        before = [v for v in versions if since is not None and v.revision.created_at <= since]
+    for chapter_id in chapter_ids:
+        chapter = chapters[chapter_id]  # the base page: its URL needs nothing more
+        versions = sorted(approved_versions(chapter), key=lambda v: v.revision.pk)
+        since = frozen.get(chapter_id, 0)
+        after = [v for v in versions if v.revision.pk > since]
+        before = [v for v in versions if v.revision.pk <= since]
         if after:
-            found[chapter.pk] = (after[0], before[-1] if before else None, chapter)
+            found[chapter_id] = (after[0], before[-1] if before else None, chapter)
     for row in wanted:
         entry = found.get(row.comment.target_chapter_id)
         if entry is None:

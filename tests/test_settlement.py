@@ -371,3 +371,27 @@ def test_a_settlement_the_management_team_decides_needs_no_resolution(
     assert settlement.live
     state = WorkflowState.objects.for_instance(settlement).get()
     assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def test_the_settlement_table_stays_within_the_query_budget_at_any_size(
+    client, settled, consultation, chapter, people, settings
+):
+    from tests.test_query_budgets import BUDGET, queries
+
+    settings.KPSS_PAGE_CACHE = False
+    small = queries(client, settled.url)
+    more = [add_comment(consultation, chapter, f"Další připomínka {n}.") for n in range(30)]
+    propose(signed_in(people["mt"]), consultation, more, outcome="vzato-na-vedomi", reason="Ano.")
+    page = SettlementPage.objects.get(pk=settled.pk)
+    route = {"author": people["mt"], "management_team": people["mt"]}
+    approve_route(
+        page,
+        steering_group=people["ns"],
+        resolution="NS/2026/15",
+        meeting_date="2026-12-02",
+        **route,
+    )
+    large = queries(client, settled.url)
+    assert len(small) <= BUDGET, "\n".join(small)
+    assert len(large) == len(small), "\n".join(large)
+    assert "Další připomínka 29." in client.get(settled.url).content.decode()

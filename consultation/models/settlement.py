@@ -62,7 +62,10 @@ class SettlementPage(BasePage):
         from consultation import table
 
         context = super().get_context(request, *args, **kwargs)
-        consultation = self.get_parent().specific
+        from consultation.models import ConsultationPage
+
+        # One query for the parent, of its own type (get_parent().specific would take two).
+        consultation = ConsultationPage.objects.get(path=self.path[: -self.steplen])
         if getattr(request, "is_preview", False):
             rows = list(self.rows.all())  # the draft being previewed, not the published rows
         else:
