@@ -46,6 +46,27 @@ COMMENTS = [
 ]
 
 
+def record_comment(page, target, users, *, channel, name, role, text, consent=True, when=None):
+    """A comment on `target` that counts: entered by the management team unless it came
+    through the web form (where its sender confirmed it)."""
+    comment = Comment.objects.create(
+        consultation=page,
+        received_at=when or timezone.now(),
+        channel=channel,
+        entered_by=None if channel == Channel.WEB else users["mt.kovarova"],
+        name=name,
+        email=f"{slugify(name)}@example.cz",
+        role=role,
+        publish_name=consent,
+        target_chapter_id=target.chapter_id,
+        target_code=target.code,
+        target_label=target.label,
+        text=text,
+    )
+    comment.count()
+    return comment
+
+
 def _target(snapshot, part):
     if part is None:
         return snapshot.target("plan")
@@ -76,18 +97,5 @@ def open_consultation(users, plan):
     snapshot = ConsultationPage.objects.get(pk=page.pk).snapshot
     for part, name, role, text, channel in COMMENTS:
         target = _target(snapshot, part)
-        comment = Comment.objects.create(
-            consultation=page,
-            channel=channel,
-            entered_by=users["mt.kovarova"] if channel != Channel.WEB else None,
-            name=name,
-            email=f"{slugify(name.split()[-1])}@example.cz",
-            role=role,
-            publish_name=True,
-            target_chapter_id=target.chapter_id,
-            target_code=target.code,
-            target_label=target.label,
-            text=text,
-        )
-        comment.count()
+        record_comment(page, target, users, channel=channel, name=name, role=role, text=text)
     return 1 + len(COMMENTS)

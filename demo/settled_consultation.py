@@ -5,11 +5,11 @@ measure links to the measure in version 2 and to the comparison of the two versi
 import datetime
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from consultation import settling
-from consultation.models import Channel, Comment, ConsultationPage, Outcome, SettlementPage
+from consultation.models import Channel, ConsultationPage, Outcome, SettlementPage
 from demo import plan_text, route
+from demo.consultation import record_comment
 from demo.site import rich
 from kpss_pages.models.plan import number_hierarchy
 from workflows import notifications
@@ -142,25 +142,18 @@ def settled_consultation(users, plan):
         for number, row in enumerate(COMMENTS):
             group, measure, name, role, channel, consent, text, outcome, reason = row
             target = _target(snapshot, chapters, group, measure)
-            comment = Comment.objects.create(
-                consultation=page,
-                received_at=timezone.make_aware(
-                    datetime.datetime.combine(
-                        page.opens_on + datetime.timedelta(days=number + 2), datetime.time(10)
-                    )
-                ),
+            day = page.opens_on + datetime.timedelta(days=number + 2)
+            comment = record_comment(
+                page,
+                target,
+                users,
                 channel=channel,
-                entered_by=None if channel == Channel.WEB else users["mt.kovarova"],
                 name=name,
-                email=f"{slugify(name)}@example.cz",
                 role=role,
-                publish_name=consent,
-                target_chapter_id=target.chapter_id,
-                target_code=target.code,
-                target_label=target.label,
                 text=text,
+                consent=consent,
+                when=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
             )
-            comment.count()
             settler = users[f"ps.{group}"] if group else users["mt.kovarova"]
             settling.propose(page, settler, [comment], outcome, reason)
         settlement = SettlementPage.objects.child_of(page).get()
