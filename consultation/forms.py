@@ -1,6 +1,7 @@
 """The public comment form and the management team's form for comments received otherwise."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models.comments import TEXT_LIMIT, Channel, Comment
@@ -87,7 +88,6 @@ class PublicCommentForm(CommentFields):
         self.fields["email"].error_messages["required"] = _(
             "Uveďte prosím e-mail: pošleme na něj odkaz, kterým připomínku potvrdíte."
         )
-        self.fields["role"].choices = self.fields["role"].choices[1:]  # no empty choice
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -137,6 +137,12 @@ class StaffCommentForm(CommentFields):
         self.fields["channel"].choices = [
             choice for choice in Channel.choices if choice[0] != Channel.WEB
         ]
+
+    def clean_received_at(self):
+        received = self.cleaned_data["received_at"]
+        if received > timezone.now():
+            raise forms.ValidationError(_("Datum přijetí nemůže být v budoucnosti."))
+        return received
 
     def clean(self):
         cleaned = super().clean()

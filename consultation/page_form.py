@@ -29,3 +29,17 @@ class ConsultationPageForm(WagtailAdminPageForm):
             plan = self.parent_page if not page.pk else page.get_parent()
             page.frozen = freeze(plan.specific)
         return cleaned
+
+
+class SettlementPageForm(WagtailAdminPageForm):
+    """A row may settle only a counted comment of this settlement's own consultation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from consultation.models import Comment
+
+        consultation = self.parent_page if not self.instance.pk else self.instance.get_parent()
+        comments = Comment.objects.counted().filter(consultation_id=consultation.pk)
+        formset = self.formsets["rows"]
+        for form in formset.forms:
+            form.fields["comment"].queryset = comments

@@ -89,11 +89,9 @@ class ConsultationRoutes(RoutablePageMixin):
         return self._render(request, "answer", comment=comment, row=row, settlement=settlement)
 
     def comments_admin_url(self):
+        """Where the working group proposes the settlement of its comments."""
         from django.conf import settings
         from django.urls import reverse
 
-        return (
-            settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("pripominky:index")
-            + f"?consultation={self.pk}"
-        )
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return base + reverse("consultation_settle", args=[self.pk])

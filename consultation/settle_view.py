@@ -47,13 +47,16 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.latest = latest
         self.fields["comments"].queryset = comments
-        self.fields["like"].choices = [("", "—"), *settling.template_choices(latest)]
+        # Only answers to comments the user settles: other groups' drafts are not theirs to read.
+        mine = set(comments.filter(pk__in=list(latest)).values_list("pk", flat=True))
+        own = {pk: row for pk, row in latest.items() if pk in mine}
+        self.fields["like"].choices = [("", "—"), *settling.template_choices(own)]
 
     def clean(self):
         cleaned = super().clean()
         like = cleaned.get("like")
         if like:
-            row = self.latest[int(like)]
+            row = self.latest[int(like)]  # one of the choices, so one of the user's
             cleaned["outcome"], cleaned["reason"] = row.outcome, row.reason
             return cleaned
         if not cleaned.get("outcome"):

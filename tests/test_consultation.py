@@ -425,3 +425,29 @@ def test_a_comments_detail_in_the_admin_reads_in_czech_and_local_time(
     assert shown["Zapsal(a)"] == "–"
     local = timezone.localtime(comment.received_at).strftime("%H:%M")
     assert local in body
+
+
+def test_a_municipality_comments_as_a_commissioner(client, consultation, chapter):
+    """Every side of the triad is offered, the commissioners (obce) too."""
+    choices = dict(client.get(comment_url(consultation)).context["form"].fields["role"].choices)
+    assert set(choices) == {"zadavatel", "poskytovatel", "uzivatel", "verejnost"}
+    send_and_confirm(client, consultation, chapter, role="zadavatel", name="Obec Lhota")
+    assert Comment.objects.get().role == "zadavatel"
+
+
+def test_a_comment_received_in_the_future_is_refused(consultation, chapter, make_user):
+    client = signed_in(make_user("mt", MANAGEMENT_TEAM))
+    url = reverse("consultation_add_comment", args=[consultation.pk])
+    later = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%d.%m.%Y %H:%M")
+    response = client.post(url, staff_data(chapter, received_at=later))
+    assert response.status_code == 400
+    assert "Datum přijetí nemůže být v budoucnosti." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_new_comment_mail_leads_the_working_group_to_its_settlement_screen(
+    client, consultation, chapter, group_manager
+):
+    send_and_confirm(client, consultation, chapter)
+    notice = next(m for m in mail.outbox if m.to == [group_manager.email])
+    assert reverse("consultation_settle", args=[consultation.pk]) in notice.body

@@ -395,3 +395,39 @@ def test_the_settlement_table_stays_within_the_query_budget_at_any_size(
     assert len(small) <= BUDGET, "\n".join(small)
     assert len(large) == len(small), "\n".join(large)
     assert "Další připomínka 29." in client.get(settled.url).content.decode()
+
+
+def test_a_working_group_reuses_only_its_own_answers(consultation, comments, people):
+    propose(
+        signed_in(people["mt"]),
+        consultation,
+        comments[2:],
+        outcome="neakceptovano",
+        reason="Návrh manažerského týmu k celému plánu.",
+    )
+    html = signed_in(people["ps"]).get(settle_url(consultation)).content.decode()
+    assert "Návrh manažerského týmu" not in html
+    refused = propose(signed_in(people["ps"]), consultation, comments[:1], like=str(comments[2].pk))
+    assert refused.status_code == 400
+    page = SettlementPage.objects.child_of(consultation).get()
+    assert comments[0].pk not in page.get_latest_revision_as_object().rows_by_comment()
+
+
+def test_the_settlement_editor_refuses_another_consultations_comment(
+    consultation, comments, people, chapter
+):
+    from tests.route import edit_form, edit_url
+
+    other = publish(ConsultationPageFactory(parent=chapter.get_parent(), slug="jina"))
+    foreign = add_comment(other, chapter, "Z jiného připomínkování.")
+    propose(signed_in(people["mt"]), consultation, comments[:1], outcome="castecne", reason="R.")
+    page = SettlementPage.objects.child_of(consultation).get()
+    client = signed_in(people["mt"])
+    data = edit_form(client, page)
+    data["rows-0-comment"] = str(foreign.pk)
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 200
+    assert "není k dispozici" in response.content.decode()
+    page = SettlementPage.objects.get(pk=page.pk)
+    rows = page.get_latest_revision_as_object().rows_by_comment()
+    assert foreign.pk not in rows and comments[0].pk in rows

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from consultation.models.comments import TEXT_LIMIT
+from consultation.page_form import SettlementPageForm
 from kpss_pages.models.base import BasePage
 
 SLUG = "vyporadani"
@@ -32,6 +33,7 @@ class Outcome(models.TextChoices):
 
 
 class SettlementPage(BasePage):
+    base_form_class = SettlementPageForm
     introduction = RichTextField(_("úvod"), blank=True)
 
     parent_page_types = ["consultation.ConsultationPage"]
