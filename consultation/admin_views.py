@@ -17,10 +17,26 @@ from consultation.forms import StaffCommentForm
 from consultation.models import ConsultationPage
 
 
-class AddCommentView(WagtailAdminTemplateMixin, TemplateView):
+class CommentsScreen(WagtailAdminTemplateMixin, TemplateView):
+    """An admin screen of a consultation's comments: its header names the screen, under
+    "Připomínky" in the breadcrumbs (the base's would show only "Domů")."""
+
+    header_icon = "comment"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("pripominky:index"), "label": _("Připomínky")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_page_subtitle(self):
+        return self.consultation.title
+
+
+class AddCommentView(CommentsScreen):
     template_name = "consultation/admin/add_comment.html"
     page_title = gettext_lazy("Zapsat připomínku")
-    header_icon = "comment"
 
     def dispatch(self, request, consultation_id):
         if not access.may_enter(request.user):
@@ -28,9 +44,6 @@ class AddCommentView(WagtailAdminTemplateMixin, TemplateView):
         self.consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
         self.form = StaffCommentForm(request.POST or None, snapshot=self.consultation.snapshot)
         return super().dispatch(request, consultation_id)
-
-    def get_page_subtitle(self):
-        return self.consultation.title
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, consultation=self.consultation, **kwargs)

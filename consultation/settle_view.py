@@ -8,11 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultation import settling
+from consultation.admin_views import CommentsScreen
 from consultation.models import ConsultationPage, Outcome
 from consultation.models.comments import TEXT_LIMIT
 
@@ -66,10 +64,9 @@ class ProposalForm(forms.Form):
         return cleaned
 
 
-class SettleView(WagtailAdminTemplateMixin, TemplateView):
+class SettleView(CommentsScreen):
     template_name = "consultation/admin/settle.html"
     page_title = gettext_lazy("Vypořádání připomínek")
-    header_icon = "comment"
 
     def dispatch(self, request, consultation_id):
         if not settling.may_settle(request.user):
@@ -78,9 +75,6 @@ class SettleView(WagtailAdminTemplateMixin, TemplateView):
         self.comments = settling.settleable(request.user, self.consultation)
         self.latest, self.live = settling.rows(self.consultation)
         return super().dispatch(request, consultation_id)
-
-    def get_page_subtitle(self):
-        return self.consultation.title
 
     def filtered(self):
         comments = self.comments.order_by("number")

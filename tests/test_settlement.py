@@ -431,3 +431,21 @@ def test_the_settlement_editor_refuses_another_consultations_comment(
     page = SettlementPage.objects.get(pk=page.pk)
     rows = page.get_latest_revision_as_object().rows_by_comment()
     assert foreign.pk not in rows and comments[0].pk in rows
+
+
+def test_the_admin_screens_of_a_consultation_are_named_in_their_header(
+    consultation, comments, people
+):
+    from bs4 import BeautifulSoup
+
+    client = signed_in(people["mt"])
+    for url, title in (
+        (settle_url(consultation), "Vypořádání připomínek"),
+        (reverse("consultation_add_comment", args=[consultation.pk]), "Zapsat připomínku"),
+    ):
+        # Wagtail's h1 is for screen readers; the visible header is the breadcrumbs' last item.
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        for hidden in soup.select(".w-sr-only"):
+            hidden.decompose()
+        header = soup.find("header")
+        assert title in header.get_text(), header.get_text()
