@@ -41,7 +41,7 @@ class AddCommentView(CommentsScreen):
     def dispatch(self, request, consultation_id):
         if not access.may_enter(request.user):
             raise PermissionDenied
-        self.consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+        self.consultation = get_object_or_404(ConsultationPage, pk=consultation_id).canonical
         self.form = StaffCommentForm(request.POST or None, snapshot=self.consultation.snapshot)
         return super().dispatch(request, consultation_id)
 

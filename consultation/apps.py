@@ -14,14 +14,12 @@ class ConsultationConfig(AppConfig):
         from consultation import signals
         from consultation.access import CommentPermissionPolicy
         from consultation.models import Comment
-        from kpss_pages.models import CommunityPlanPage
+        from kpss_pages.models import ActionPlanPage, CommunityPlanPage
 
         register_permission_policy(Comment, CommentPermissionPolicy(Comment))
         signals.connect()
 
-        # The plan knows nothing of consultations; a consultation is placed under it from here.
-        if "consultation.ConsultationPage" not in CommunityPlanPage.subpage_types:
-            CommunityPlanPage.subpage_types = [
-                *CommunityPlanPage.subpage_types,
-                "consultation.ConsultationPage",
-            ]
+        # The plans know nothing of consultations; a consultation is placed under them from here.
+        for parent in (CommunityPlanPage, ActionPlanPage):
+            if "consultation.ConsultationPage" not in parent.subpage_types:
+                parent.subpage_types = [*parent.subpage_types, "consultation.ConsultationPage"]

@@ -1,7 +1,7 @@
 """The public comment form and the management team's form for comments received otherwise."""
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models.comments import TEXT_LIMIT, Channel, Comment
@@ -50,7 +50,11 @@ class CommentFields(forms.ModelForm):
         return text
 
     def apply_target(self, comment):
-        target = self.snapshot.target(self.cleaned_data["target"])
+        """The part, labelled as the source language names it: the settlement table and the
+        working group read the label whichever language the sender wrote from."""
+        consultation = comment.consultation
+        with translation.override(consultation.language_code):
+            target = consultation.snapshot.target(self.cleaned_data["target"])
         comment.target_chapter_id = target.chapter_id
         comment.target_code = target.code
         comment.target_label = target.label[:300]

@@ -31,7 +31,10 @@ class ConsultationRoutes(RoutablePageMixin):
             return self._render(request, "closed", status=status)
         initial = {"target": request.GET.get("cast", "")}
         form = PublicCommentForm(
-            request.POST or None, snapshot=self.snapshot, consultation=self, initial=initial
+            request.POST or None,
+            snapshot=self.snapshot,
+            consultation=self.canonical,
+            initial=initial,
         )
         if request.method == "POST":
             if abuse.over_limit(request):
@@ -63,7 +66,7 @@ class ConsultationRoutes(RoutablePageMixin):
         from consultation.models.comments import token_digest
 
         comment = Comment.objects.filter(
-            consultation=self, token_digest=token_digest(token), number__isnull=True
+            consultation=self.canonical, token_digest=token_digest(token), number__isnull=True
         ).first()
         if comment is None:
             return self._render(request, "confirm_invalid", status=404)
@@ -81,10 +84,10 @@ class ConsultationRoutes(RoutablePageMixin):
     def answer(self, request, number):
         from consultation.models import SettlementRow
 
-        comment = self.comments.counted().filter(number=number).first()
+        comment = self.canonical.comments.counted().filter(number=number).first()
         if comment is None:
             raise Http404
-        settlement = self.live_settlement()
+        settlement = self.canonical.live_settlement()
         row = SettlementRow.objects.filter(page=settlement, comment=comment).first()
         return self._render(request, "answer", comment=comment, row=row, settlement=settlement)
 
@@ -94,4 +97,4 @@ class ConsultationRoutes(RoutablePageMixin):
         from django.urls import reverse
 
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        return base + reverse("consultation_settle", args=[self.pk])
+        return base + reverse("consultation_settle", args=[self.canonical.pk])

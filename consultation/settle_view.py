@@ -71,7 +71,7 @@ class SettleView(CommentsScreen):
     def dispatch(self, request, consultation_id):
         if not settling.may_settle(request.user):
             raise PermissionDenied
-        self.consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+        self.consultation = get_object_or_404(ConsultationPage, pk=consultation_id).canonical
         self.comments = settling.settleable(request.user, self.consultation)
         self.latest, self.live = settling.rows(self.consultation)
         return super().dispatch(request, consultation_id)

@@ -36,6 +36,9 @@ def attach_changes(consultation, rows):
     for row in rows:
         row.change = None
     wanted = [r for r in rows if r.changed_part and Outcome.changes_the_plan(r.outcome)]
+    if consultation.frozen.get("action_plan"):
+        _attach_action_plan_changes(consultation, wanted)
+        return
     chapter_ids = {row.comment.target_chapter_id for row in wanted if row.comment.target_chapter_id}
     if not chapter_ids:
         return
@@ -56,9 +59,32 @@ def attach_changes(consultation, rows):
         if entry is None:
             continue
         new, old, chapter = entry
-        history = chapter.url + "historie/"
-        compare = f"{history}porovnani/{old.revision.pk}/{new.revision.pk}/" if old else ""
-        row.change = Change(f"{history}{new.revision.pk}/#{_anchor(row.changed_part)}", compare)
+        row.change = _change(chapter, old, new, row.changed_part)
+
+
+def _change(page, old, new, part):
+    history = page.url + "historie/"
+    compare = f"{history}porovnani/{old.revision.pk}/{new.revision.pk}/" if old else ""
+    anchor = f"#{_anchor(part)}" if part.replace(".", "").isdigit() else ""
+    return Change(f"{history}{new.revision.pk}/{anchor}", compare)
+
+
+def _attach_action_plan_changes(consultation, wanted):
+    """An action plan's comments change the action plan: its first approved version after
+    the frozen one, compared with the last approved before it."""
+    if not wanted:
+        return
+    action_plan = consultation.get_parent()
+    since = consultation.frozen["action_plan"]
+    versions = sorted(approved_versions(action_plan), key=lambda v: v.revision.pk)
+    after = [v for v in versions if v.revision.pk > since]
+    if not after:
+        return
+    before = [v for v in versions if v.revision.pk <= since]
+    for row in wanted:
+        row.change = _change(
+            action_plan, before[-1] if before else None, after[0], row.changed_part
+        )
 
 
 def published_rows(page):

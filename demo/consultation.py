@@ -1,5 +1,5 @@
-"""An open consultation on the demo plan, published through the approval route, with comments
-from the web form and one received by data box."""
+"""An open consultation on the demo's draft action plan for next year, published through the
+approval route, with comments from the web form and one received by data box."""
 
 import datetime
 
@@ -13,34 +13,35 @@ from demo.site import rich
 from workflows import notifications
 
 RULES = (
-    "Připomínky může podat kdokoli: obyvatelé, uživatelé služeb, poskytovatelé i obce. "
+    "Připomínky k návrhu akčního plánu může podat kdokoli: obyvatelé, uživatelé služeb, "
+    "poskytovatelé i obce. "
     "Podejte je formulářem u části návrhu, e-mailem nebo datovou schránkou mikroregionu. "
-    "Každou připomínku vypořádá pracovní skupina odpovědná za kapitolu a vypořádání schválí "
-    "nadoborová skupina pro dohodu; zveřejníme ho jako přílohu plánu."
+    "Každou připomínku vypořádá pracovní skupina odpovědná za opatření a vypořádání schválí "
+    "nadoborová skupina pro dohodu; zveřejníme ho u akčního plánu."
 )
 # (part of the draft: None for the whole plan, or (chapter number, code); name, role, text,
 # channel)
 COMMENTS = [
     (
-        (1, "1.1.1"),
+        (1, "1.1.3"),
         "Marie Svobodová",
         "uzivatel",
-        "Pečovatelská služba by měla jezdit i o víkendech, v sobotu ráno maminka pomoc nemá.",
+        "Senior taxi by mělo jezdit i do Valašského Meziříčí k odborným lékařům, ne jen po Kelči.",
         Channel.WEB,
     ),
     (
-        (1, ""),
+        (1, "1.2.1"),
         "Obec Zašová",
         "zadavatel",
-        "V kapitole chybí doprava seniorů k lékaři z místních částí; navrhujeme doplnit "
-        "opatření se senior taxi.",
+        "Podíl obcí na odlehčovací službě je pro malé obce vysoký; navrhujeme rozpočítat ho "
+        "podle počtu obyvatel.",
         Channel.DATA_BOX,
     ),
     (
         None,
         "Petr Dvořák",
         "verejnost",
-        "Plán by měl na začátku shrnout, kolik peněz obce na sociální služby každý rok dávají.",
+        "Akční plán by měl u každého opatření uvést, kdo za něj v roce odpovídá a kdy bude hotové.",
         Channel.WEB,
     ),
 ]
@@ -75,13 +76,13 @@ def _target(snapshot, part):
     return snapshot.target(f"{chapter.page.pk}:{code}" if code else str(chapter.page.pk))
 
 
-def open_consultation(users, plan):
+def open_consultation(users, action_plan):
     """Returns the number of things created."""
     today = timezone.localdate()
     page = ConsultationPage(
-        title="Připomínkování aktualizace plánu 2026",
-        slug="pripominkovani-aktualizace-2026",
-        summary="Návrh aktualizace komunitního plánu je otevřen připomínkám veřejnosti.",
+        title=f"Připomínkování akčního plánu na rok {action_plan.year}",
+        slug=f"pripominkovani-akcniho-planu-{action_plan.year}",
+        summary="Návrh akčního plánu na příští rok je otevřen připomínkám veřejnosti.",
         opens_on=today - datetime.timedelta(days=5),
         closes_on=today + datetime.timedelta(days=16),
         hearing_at=timezone.make_aware(
@@ -89,9 +90,9 @@ def open_consultation(users, plan):
         ),
         hearing_place="Městský úřad Valašské Meziříčí, zasedací místnost",
         rules=rich(RULES),
-        frozen=freeze(plan),
+        frozen=freeze(action_plan),
     )
-    plan.add_child(instance=page)
+    action_plan.add_child(instance=page)
     with notifications.muted():
         route.approve(page, users, route.UPDATE)
     snapshot = ConsultationPage.objects.get(pk=page.pk).snapshot

@@ -176,3 +176,23 @@ class NewsPageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"Aktualita {n}")
     body = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>Text.</p>"}])
+
+
+class ActionPlanPageFactory(PageFactory):
+    class Meta:
+        model = models.ActionPlanPage
+
+    title = factory.Sequence(lambda n: f"Akční plán {n}")
+    year = 2026
+
+
+def action_item(measure_id, budget=(("obce", 50_000),), activities="<p>Co se v roce udělá.</p>"):
+    """One item of an action plan's `items`: the measure's stable id and its budget lines."""
+    return (
+        "measure",
+        {
+            "measure": measure_id,
+            "activities": activities,
+            "budget": [{"source": source, "amount": amount} for source, amount in budget],
+        },
+    )

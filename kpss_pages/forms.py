@@ -262,3 +262,57 @@ class ServicePageForm(CodeListsInPageLanguage, WagtailAdminPageForm):
         if capacity is not None and not unit:
             self.add_error("capacity_unit", _("Uveďte, v čem se kapacita počítá."))
         return cleaned_data
+
+
+class ActionPlanPageForm(WagtailAdminPageForm):
+    """One action plan per year of the plan's period, over the plan's own measures, each once."""
+
+    def clean(self):
+        from kpss_pages.models import ActionPlanPage, CommunityPlanPage
+
+        cleaned_data = super().clean()
+        plan = self.parent_page.specific if self.parent_page else None
+        if not isinstance(plan, CommunityPlanPage):
+            return cleaned_data
+        # A translation's parent is the translated plan: its measures keep the source's ids.
+        year = cleaned_data.get("year")
+        if year is not None:
+            if not plan.valid_from <= year <= plan.valid_to:
+                self.add_error(
+                    "year",
+                    _("Rok %(year)s je mimo období plánu %(from)s–%(to)s.")
+                    % {"year": year, "from": plan.valid_from, "to": plan.valid_to},
+                )
+            clash = (
+                ActionPlanPage.objects.child_of(plan)
+                .filter(year=year)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash:
+                self.add_error(
+                    "year",
+                    _("Akční plán na rok %(year)s už v tomto plánu je: „%(title)s“.")
+                    % {"year": year, "title": clash.title},
+                )
+        items = cleaned_data.get("items")
+        if items:
+            known, seen, errors = plan.measure_index(), set(), {}
+            for index, child in enumerate(items):
+                measure = child.value["measure"]
+                if measure not in known:
+                    message = _("Toto opatření v plánu „%(plan)s“ není.") % {"plan": plan.title}
+                elif measure in seen:
+                    message = _("Opatření %(code)s je v akčním plánu už jednou.") % {
+                        "code": known[measure].code
+                    }
+                else:
+                    message = None
+                seen.add(measure)
+                if message:
+                    errors[index] = StructBlockValidationError(
+                        block_errors={"measure": ValidationError(message)}
+                    )
+            if errors:
+                self.add_error("items", StreamBlockValidationError(block_errors=errors))
+        return cleaned_data

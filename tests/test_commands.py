@@ -105,13 +105,20 @@ def check_region(output):
     assert MeetingPage.objects.live().count() >= 6
     assert WorkingGroupMember.objects.count() >= 12
     assert NewsPage.objects.live().count() >= 3
-    # An open consultation, public through the route, with comments that count.
+    # The 2026 action plan approved; the 2027 draft open for comments, with comments that count.
     from django.test import Client
 
     from consultation.models import ConsultationPage, Outcome
+    from kpss_pages.models import ActionPlanPage
 
-    consultation = ConsultationPage.objects.live().get(slug="pripominkovani-aktualizace-2026")
-    assert consultation.is_open() and consultation.snapshot.chapters
+    current = ActionPlanPage.objects.live().get(year=2026)
+    assert current.approval_records.filter(resolution_number__startswith="NS/").exists()
+    assert len(current.items) >= 10 and all(item.ref for item in current.resolved_items())
+    consultation = ConsultationPage.objects.live().get(slug="pripominkovani-akcniho-planu-2027")
+    assert isinstance(consultation.get_parent().specific, ActionPlanPage)
+    assert not consultation.get_parent().live, "the action plan is a draft under consultation"
+    assert consultation.is_open() and consultation.snapshot.action_items
+    assert Client().get(consultation.url).status_code == 200
     assert consultation.comments.counted().count() == 3
     assert consultation.approval_records.filter(resolution_number__startswith="NS/").exists()
     # A closed one, all 15 comments settled in every outcome and the settlement approved.

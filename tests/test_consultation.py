@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import Page
+
 import pytest
 
 from consultation.factories import ConsultationPageFactory
@@ -451,3 +453,76 @@ def test_the_new_comment_mail_leads_the_working_group_to_its_settlement_screen(
     send_and_confirm(client, consultation, chapter)
     notice = next(m for m in mail.outbox if m.to == [group_manager.email])
     assert reverse("consultation_settle", args=[consultation.pk]) in notice.body
+
+
+# --- The English door to a consultation --------------------------------------------------------
+
+
+@pytest.fixture
+def english_chapter(chapter):
+    """The chapter's English translation, published, with its first measure translated."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    page = chapter.copy_for_translation(english, copy_parents=True)
+    page.title = "Seniors"
+    raw = page.priorities.stream_block.get_prep_value(page.priorities)
+    raw[0]["value"]["goals"][0]["value"]["measures"][0]["value"]["title"] = "Measure A"
+    page.priorities = PlanChapterPage.hierarchy_from_raw(raw)
+    publish(page)
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        if not ancestor.live:
+            publish(ancestor.specific)
+    return page
+
+
+def english_door(consultation):
+    from wagtail.models import Locale
+
+    page = consultation.copy_for_translation(Locale.objects.get(language_code="en"))
+    return publish(page)
+
+
+def test_the_english_page_shows_the_frozen_translation_and_records_comments_in_the_source(
+    client, chapter, english_chapter, django_capture_on_commit_callbacks
+):
+    consultation = publish(ConsultationPageFactory(parent=chapter.get_parent()))
+    english = english_door(consultation)
+    html = client.get(english.url).content.decode()
+    assert "Measure A" in html and "Seniors" in html
+    assert '<div lang="cs">' not in html, "nothing shown in Czech"
+    # The parts are those of the source: the same keys, so the same working group answers.
+    assert f"?cast={chapter.pk}:1.1.1" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(english.url + "pripominkovat/", form_data(chapter))
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.consultation_id == consultation.pk, "one consultation, one numbering"
+    assert comment.target_label == "Opatření 1.1.1: Opatření A", "as the source names it"
+    link = urlsplit(re.search(r"https?://\S+/potvrzeni/\S+/", mail.outbox[0].body).group(0))
+    assert link.path.startswith(english.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link.path)
+    comment.refresh_from_db()
+    assert comment.reference == f"{consultation.pk}/001"
+    answer = client.get(english.url + "pripominka/1/")
+    assert answer.status_code == 200 and comment.text in answer.content.decode()
+
+
+def test_a_draft_frozen_before_its_translation_is_shown_in_czech_marked_as_such(
+    client, consultation, chapter
+):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    chapter.get_parent().copy_for_translation(english, copy_parents=True)
+    for page in consultation.get_parent().get_translations():
+        publish(page.specific)
+    for ancestor in Page.objects.filter(locale=english, live=False, depth__gt=1):
+        publish(ancestor.specific)
+    door = english_door(consultation)
+    html = client.get(door.url).content.decode()
+    assert "jen v češtině" in html or "only in Czech" in html
+    assert '<div lang="cs">' in html
+    assert "Opatření A" in html

@@ -70,7 +70,24 @@ def public_urls(home, plan, chapter, working_group):
     consultation.add_child(instance=settlement)
     settlement.rows = [SettlementRow(comment=comment, outcome="akceptovano", reason="Ano.")]
     publish(settlement)
+    measures = plan.measures()
+    action_plan = publish(
+        factories.ActionPlanPageFactory(
+            parent=plan,
+            items=[
+                factories.action_item(measures[0].block_id, [("obce", 10_000), ("kraj", 5_000)]),
+                factories.action_item(measures[1].block_id, []),
+            ],
+        )
+    )
+    draft = factories.ActionPlanPageFactory(
+        parent=plan, year=2027, live=False, items=[factories.action_item(measures[0].block_id)]
+    )
+    draft.save_revision()
+    action_consultation = publish(ConsultationPageFactory(parent=draft, slug="k-akcnimu-planu"))
     return [
+        action_plan.url,
+        action_consultation.url,
         settlement.url,
         f"{settlement.url}?vysledek=akceptovano&razeni=vysledek",
         consultation.url,

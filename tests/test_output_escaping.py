@@ -303,7 +303,14 @@ def plain_value(block, path, chosen):
     if isinstance(block, blocks.BooleanBlock):
         return False
     if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
-        first = next(value for value, _label in block.field.choices if value)
+        # Grouped choices (a plan's measures, by plan) offer the values inside their groups; a
+        # list that depends on content (no plan yet) gets a value nothing names.
+        flat = [
+            option
+            for value, label in block.field.choices
+            for option in ([v for v, _l in label] if isinstance(label, list | tuple) else [value])
+        ]
+        first = next((value for value in flat if value), "bez-volby")
         return [first] if isinstance(block, blocks.MultipleChoiceBlock) else first
     if isinstance(block, (blocks.IntegerBlock, blocks.DecimalBlock, blocks.FloatBlock)):
         low = block.field.min_value

@@ -48,11 +48,14 @@ def test_home_page_offers_the_site_sections():
     }
 
 
-def test_plan_has_chapters_and_consultations_of_its_draft():
+def test_plan_has_chapters_action_plans_and_consultations_of_its_drafts():
     from consultation.models import ConsultationPage, SettlementPage
+    from kpss_pages.models import ActionPlanPage
 
-    assert children(CommunityPlanPage) == {PlanChapterPage, ConsultationPage}
-    assert parents(ConsultationPage) == {CommunityPlanPage}
+    assert children(CommunityPlanPage) == {PlanChapterPage, ActionPlanPage, ConsultationPage}
+    assert parents(ActionPlanPage) == {CommunityPlanPage}
+    assert children(ActionPlanPage) == {ConsultationPage}, "an action plan is consulted too"
+    assert parents(ConsultationPage) == {CommunityPlanPage, ActionPlanPage}
     # One settlement of its comments, and nothing under it.
     assert children(ConsultationPage) == {SettlementPage}
     assert SettlementPage.max_count_per_parent == 1

@@ -84,12 +84,16 @@ def every_page_type(home, organisation, working_group, settings):
     statement = publish(factories.AccessibilityStatementPageFactory(parent=home, slug="prohlaseni"))
     for page in (home, working_group.get_parent(), working_group):
         publish(page.specific)
+    action_plan = publish(
+        factories.ActionPlanPageFactory(parent=plan, items=action_items(plan.measures()))
+    )
     urls = {
         "home": home.url,
         "standard": standard.url,
         "statement": statement.url,
         "plan": plan.url,
         "plan archive": plan.url + "historie/",
+        "action plan": action_plan.url,
         "chapter": chapter.url,
         "catalogue": catalogue.url,
         "catalogue filtered": catalogue.url + "?skupina=seniori&druh=pecovatelska-sluzba",
@@ -100,7 +104,19 @@ def every_page_type(home, organisation, working_group, settings):
         "news index": news_index.url,
         "news": news.url,
     }
-    return {"urls": urls, "catalogue": catalogue, "chapter": chapter, "organisation": organisation}
+    return {
+        "urls": urls,
+        "catalogue": catalogue,
+        "chapter": chapter,
+        "organisation": organisation,
+        "action_plan": action_plan,
+    }
+
+
+def action_items(measures):
+    return [
+        factories.action_item(ref.block_id, [("obce", 1000), ("kraj", 500)]) for ref in measures
+    ]
 
 
 def test_every_public_page_type_stays_within_the_budget_at_any_size(client, every_page_type):
@@ -115,6 +131,9 @@ def test_every_public_page_type_stays_within_the_budget_at_any_size(client, ever
     chapter = PlanChapterPage.objects.get(pk=every_page_type["chapter"].pk)
     chapter.priorities = hierarchy(every_page_type["organisation"], 50)
     publish(chapter)
+    action_plan = every_page_type["action_plan"]
+    action_plan.items = action_items(action_plan.plan().measures())
+    publish(action_plan)
     large = {name: queries(client, url) for name, url in urls.items()}
     grown = {name: sql for name, sql in large.items() if len(sql) != len(small[name])}
     assert not grown, "\n\n".join(
@@ -122,6 +141,7 @@ def test_every_public_page_type_stays_within_the_budget_at_any_size(client, ever
         for name, sql in grown.items()
     )
     assert "Opatření 49" in client.get(urls["chapter"]).content.decode()
+    assert "Opatření 49" in client.get(urls["action plan"]).content.decode()
 
 
 def admin_queries(client, url):

@@ -130,9 +130,21 @@ def _measure_text(measure):
 
 def comparable_items(page):
     """The version as (key, label, text) items; measures are keyed by their codes."""
-    from kpss_pages.models import CommunityPlanPage, PlanChapterPage
+    from kpss_pages.models import ActionPlanPage, CommunityPlanPage, PlanChapterPage
 
     items = [("title", _("Název"), page.title), ("summary", _("Perex"), page.summary)]
+    if isinstance(page, ActionPlanPage):
+        items += [
+            ("year", _("Rok"), str(page.year)),
+            ("introduction", _("Úvod"), _text(page.introduction)),
+        ]
+        for item in page.resolved_items():
+            label = _("Opatření %s") % item.ref.code if item.ref else _("Opatření mimo plán")
+            lines = [item.ref.title if item.ref else ""]
+            lines.append(_text(item.value["activities"].source if item.value["activities"] else ""))
+            lines += [f"{source}: {czk(amount)}" for source, amount in item.budget]
+            text = "\n".join(line for line in lines if line)
+            items.append((f"a-{item.block_id}", label, text))
     if isinstance(page, CommunityPlanPage):
         items += [
             ("territory", _("Území"), page.territory),

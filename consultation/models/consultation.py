@@ -9,10 +9,25 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Locale
 
 from consultation.page_form import ConsultationPageForm
 from consultation.routes import ConsultationRoutes
+from kpss_pages import fragments
 from kpss_pages.models.base import BasePage
+
+
+def locale_codes():
+    """{locale id: language code, "default": the default locale's id}: the same for every
+    request, so the consultation's pages ask the database for none of it."""
+
+    def build():
+        fragments.depends_on(fragments.model_tag(Locale))
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        codes["default"] = Locale.get_default().pk
+        return codes
+
+    return fragments.fragment("locale-codes", build)
 
 
 class SettlingBody(models.TextChoices):
@@ -54,7 +69,7 @@ class ConsultationPage(ConsultationRoutes, BasePage):
     )
 
     base_form_class = ConsultationPageForm
-    parent_page_types = ["kpss_pages.CommunityPlanPage"]
+    parent_page_types = ["kpss_pages.CommunityPlanPage", "kpss_pages.ActionPlanPage"]
     subpage_types = ["consultation.SettlementPage"]
     content_panels = [
         *BasePage.content_panels,
@@ -108,25 +123,41 @@ class ConsultationPage(ConsultationRoutes, BasePage):
     def state(self, today=None):
         """ "planned", "open" or "closed", by the local date (the last day counts whole)."""
         today = today or timezone.localdate()
-        if today < self.opens_on:
+        source = self.canonical  # a translation takes comments exactly while its source does
+        if today < source.opens_on:
             return "planned"
-        return "open" if today <= self.ends_on else "closed"
+        return "open" if today <= source.ends_on else "closed"
 
     def is_open(self, today=None):
         return self.state(today) == "open"
 
     def window_text(self):
+        source = self.canonical
         text = _("%(start)s až %(end)s") % {
-            "start": date_format(self.opens_on, "DATE_FORMAT"),
-            "end": date_format(self.ends_on, "DATE_FORMAT"),
+            "start": date_format(source.opens_on, "DATE_FORMAT"),
+            "end": date_format(source.ends_on, "DATE_FORMAT"),
         }
         return text
+
+    @cached_property
+    def canonical(self):
+        """The consultation in the site's source language. A translation (the English page) is
+        another door to it: comments, their numbers and the settlement are all the source's."""
+        default = locale_codes()["default"]
+        if self.locale_id == default:
+            return self
+        return self.get_translation_or_none(default) or self
+
+    @property
+    def language_code(self):
+        return locale_codes().get(self.locale_id) or self.locale.language_code
 
     @cached_property
     def snapshot(self):
         from consultation.snapshot import Snapshot
 
-        return Snapshot(self.frozen)
+        # The source's frozen draft, shown in this page's language where it was translated.
+        return Snapshot(self.canonical.frozen, self.language_code)
 
     def live_settlement(self):
         """The published settlement, or None."""
@@ -137,6 +168,9 @@ class ConsultationPage(ConsultationRoutes, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["snapshot"] = self.snapshot
+        context["draft_untranslated"] = (
+            self.canonical.pk != self.pk and self.snapshot.in_source_language_only
+        )
         context["consultation_state"] = self.state()
         # The "Připomínkovat" links, only while comments are taken.
         context["comment_base"] = self.route_url("comment") if self.is_open() else ""

@@ -1,3 +1,4 @@
+from .action_plan import ActionPlanPage
 from .base import BasePage, SiteSettings
 from .home import DocumentIndexPage, HomePage, StandardPage
 from .legal import AccessibilityStatementPage
@@ -18,6 +19,7 @@ from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMemb
 
 __all__ = [
     "AccessibilityStatementPage",
+    "ActionPlanPage",
     "AgeCategory",
     "BasePage",
     "CommunityPlanPage",

@@ -39,7 +39,7 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
     introduction = RichTextField(_("úvod"), blank=True)
 
     parent_page_types = ["kpss_pages.HomePage"]
-    subpage_types = ["kpss_pages.PlanChapterPage"]
+    subpage_types = ["kpss_pages.PlanChapterPage", "kpss_pages.ActionPlanPage"]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("territory"),
@@ -84,7 +84,20 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
             f"plan-contents:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
             lambda: self.contents(request),
         )
+        context["action_plans"] = fragments.fragment(
+            f"plan-action-plans:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
+            lambda: [
+                {"year": page.year, "title": page.title, "url": page.get_url(request)}
+                for page in self.live_action_plans()
+            ],
+        )
         return context
+
+    def live_action_plans(self):
+        from .action_plan import ActionPlanPage
+
+        fragments.depends_on(fragments.children_tag(self.pk))
+        return fragments.public(ActionPlanPage.objects.child_of(self).live()).order_by("-year")
 
     def contents(self, request):
         """The table of contents: live chapters with their priorities, numbered across the
@@ -110,6 +123,14 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
             first += len(priorities)
         return contents
 
+    def measures(self):
+        """The published measures (MeasureRef) in the plan's order."""
+        return measures_of(self.live_chapters())
+
+    def measure_index(self):
+        """{stable id: MeasureRef} of the published measures."""
+        return {ref.block_id: ref for ref in self.measures() if ref.block_id}
+
     @path("pdf/", name="pdf")
     def pdf(self, request):
         """The whole published plan as a PDF, generated once per published version."""
@@ -131,6 +152,58 @@ class Numbered:
     anchor: str
     value: object
     children: list = field(default_factory=list)
+    block_id: str = ""  # a measure's stable id: it survives renumbering and new versions
+
+
+@dataclass
+class MeasureRef:
+    """A measure as stored, with its code and anchor as the plan numbers it: read from the raw
+    data, so listing every measure of a plan neither loads organisations nor kinds."""
+
+    block_id: str
+    code: str
+    title: str
+    chapter: object
+    data: dict
+
+    @property
+    def anchor(self):
+        return "opatreni-" + self.code.replace(".", "-")
+
+
+def _raw_items(items):
+    """(value, id) of a ListBlock's stored items, in either of Wagtail's storage formats."""
+    for item in items or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            yield item["value"], item.get("id") or ""
+        else:
+            yield item, ""
+
+
+def measures_of(chapters):
+    """MeasureRefs of the chapters' measures, numbered across them in chapter order."""
+    refs, first = [], 1
+    for chapter in sorted(chapters, key=lambda chapter: chapter.number):
+        priorities = list(chapter.priorities.raw_data)
+        for p_index, priority in enumerate(priorities, start=first):
+            goals = _raw_items(priority["value"].get("goals"))
+            for g_index, (goal, _goal_id) in enumerate(goals, start=1):
+                measures = _raw_items(goal.get("measures"))
+                for m_index, (measure, block_id) in enumerate(measures, start=1):
+                    code = f"{p_index}.{g_index}.{m_index}"
+                    refs.append(
+                        MeasureRef(block_id, code, measure.get("title", ""), chapter, measure)
+                    )
+        first += len(priorities)
+    return refs
+
+
+def _with_ids(items):
+    """(value, stable id) of a ListBlock's items; a plain list (built in code) has no ids."""
+    bound = getattr(items, "bound_blocks", None)
+    if bound is None:
+        return [(value, "") for value in items]
+    return [(child.value, child.id or "") for child in bound]
 
 
 def number_hierarchy(priorities, first_number=1):
@@ -149,9 +222,10 @@ def number_hierarchy(priorities, first_number=1):
                 Numbered(
                     code=f"{g_code}.{m_index}",
                     anchor="opatreni-" + f"{g_code}.{m_index}".replace(".", "-"),
-                    value=measure,
+                    value=value,
+                    block_id=block_id,
                 )
-                for m_index, measure in enumerate(goal["measures"], start=1)
+                for m_index, (value, block_id) in enumerate(_with_ids(goal["measures"]), start=1)
             ]
             goals.append(
                 Numbered(g_code, "cil-" + g_code.replace(".", "-"), goal, children=measures)

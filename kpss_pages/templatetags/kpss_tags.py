@@ -113,10 +113,13 @@ def breadcrumbs(context):
     def build():
         # A move changes the ancestors: it stamps the page itself.
         fragments.depends_on(fragments.page_tag(page.pk))
-        # Depth 1 is the tree's root, which is never a public page.
+        # Depth 1 is the tree's root, which is never a public page. An unpublished ancestor
+        # (a draft action plan out for comment) is named, not linked, until it is published.
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
+        fragments.depends_on(*(fragments.page_tag(a.pk) for a in ancestors if not a.live))
         return [
-            {"title": ancestor.title, "url": ancestor.get_url(request)}
-            for ancestor in page.get_ancestors().filter(depth__gt=1)
+            {"title": ancestor.title, "url": ancestor.get_url(request) if ancestor.live else ""}
+            for ancestor in ancestors
         ]
 
     ancestors = fragments.fragment(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Site
 
-from demo import consultation, people, route, settled_consultation
+from demo import action_plans, consultation, people, route, settled_consultation
 from demo.planning import PlanningBuilder
 from demo.site import SiteBuilder
 
@@ -55,7 +55,8 @@ class Command(SiteBuilder, PlanningBuilder, BaseCommand):
                 self.created += route.drafts_in_every_state(users, plan)
                 self.created += route.review_service_and_news(users, home)
                 self.created += settled_consultation.settled_consultation(users, plan)
-                self.created += consultation.open_consultation(users, plan)
+                upcoming = action_plans.action_plans(self, users, plan)
+                self.created += consultation.open_consultation(users, upcoming)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )
