@@ -6,8 +6,7 @@ from django.db.models import Q
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from kpss_pages.models import PlanChapterPage
-from workflows.models import ManagedGroup
+from workflows.responsibility import chapters_answered_by
 
 
 def may_see_all(user):
@@ -20,10 +19,7 @@ def may_enter(user):
 
 def group_chapters(user):
     """The chapters whose working group's role group the user belongs to."""
-    groups = ManagedGroup.objects.filter(
-        group__in=user.groups.all(), working_group__isnull=False
-    ).values("working_group")
-    return PlanChapterPage.objects.filter(working_group__in=groups).values("pk")
+    return chapters_answered_by(user)
 
 
 def visible_comments(user, queryset):

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("otevrena-data/sluzby.json", open_data.services_json, name="open_data_json"),
     path("otevrena-data/sluzby.csv", open_data.services_csv, name="open_data_csv"),
     path("", include("consultation.urls")),
+    path("", include("monitoring.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

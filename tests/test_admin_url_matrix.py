@@ -26,6 +26,7 @@ The administrator (a superuser) is tried as well: `MUST_REACH` proves the URLs, 
 posted forms work, and that the allowed roles do reach what the table grants them.
 """
 
+import datetime
 import json
 import logging
 import re
@@ -70,6 +71,8 @@ from consultation.factories import ConsultationPageFactory
 from consultation.models import Comment
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, TriadRole, WorkingGroupMember
+from monitoring.models import MonitoringRound
+from monitoring.opening import open_round
 from tests.admin_forms import page_form_data
 from tests.route import publish, start_route
 from workflows.models import ApprovalRecord
@@ -88,7 +91,19 @@ DELETED = "SMAZANO-B-7Q3"  # a deleted page of B whose revisions the audit app k
 DOCUMENT = "PODKLAD-B-7Q3"  # a document in B's collection
 IMAGE = "FOTKA-B-7Q3"  # an image in B's collection
 COMMENT = "PRIPOMINKA-B-7Q3"  # a public comment on B's chapter (with its sender's e-mail)
-MARKERS = [CHAPTER, GROUP_PAGE, MEETING, TRANSLATION, MEMBER, DELETED, DOCUMENT, IMAGE, COMMENT]
+REPORT = "HLASENI-B-5K2"  # B's report on its measure in the monitoring round
+MARKERS = [
+    CHAPTER,
+    GROUP_PAGE,
+    MEETING,
+    TRANSLATION,
+    MEMBER,
+    DELETED,
+    DOCUMENT,
+    IMAGE,
+    COMMENT,
+    REPORT,
+]
 CHANGED = "ZMENA-V-TESTU"  # replaces markers in posted data
 
 # --- Roles and what they legitimately may do (README "Roles and the approval route") ----------
@@ -111,7 +126,8 @@ READS = {
     # "read plan drafts, previews and comparisons": view_page on the plan, mirrored to its
     # English translation (roles.mirror_translation); not working-group pages, members or the
     # comments (B's own working group and the management team settle those).
-    "ns": {CHAPTER, TRANSLATION, *SHARED},
+    # monitoring/access.py: the steering group reads every monitoring report.
+    "ns": {CHAPTER, TRANSLATION, REPORT, *SHARED},
     # "edit and create all content; review every submission"; members and the audit area.
     "mt": set(MARKERS),
     CONTROL: set(MARKERS),
@@ -131,6 +147,8 @@ OWN = "own"  # the user's own account, session and notices
 ENROL = "enrol"  # issues a one-time code for pairing an authenticator app (accounts/enrolment.py)
 COMMENTS = "comments"  # records a comment received on paper, by data box or at the hearing
 SETTLE = "settle"  # proposes outcomes of comments (a draft revision of the settlement page)
+MONITOR = "monitor"  # opens a monitoring round, reviews reports
+REPORT_EDIT = "report"  # fills in a monitoring report
 PUBLIC = "public"  # sign-in and password reset, for anyone
 ADMIN = "admin"  # publish, unpublish, move, delete, privacy, users, groups, settings, workflows
 
@@ -151,6 +169,7 @@ MAY_CHANGE = {
     "mt": {
         *SIGNED_IN,
         *{UPLOAD, EDIT, REVIEW, LOCK, COPY, TRANSLATE, RECORDS, MEDIA, ENROL, COMMENTS, SETTLE},
+        *{MONITOR, REPORT_EDIT},
     },
 }
 MAY_CHANGE[CONTROL] = {VIEW, ADMIN, *MAY_CHANGE["mt"]}
@@ -213,6 +232,11 @@ MUST_REACH = [
     ("mt", "post", "pripominky/zapsat/<int:consultation_id>/", "consultation_comment"),
     ("mt", "get", "pripominky/vyporadani/<int:consultation_id>/", COMMENT),
     ("mt", "post", "pripominky/vyporadani/<int:consultation_id>/", "wagtailcore_revision"),
+    ("mt", "post", "monitoring/nove-kolo/", "monitoring_monitoringround"),
+    ("mt", "get", "monitoring/hlaseni/<int:report_id>/", REPORT),
+    ("mt", "post", "monitoring/hlaseni/<int:report_id>/", "monitoring_measurereport"),
+    ("ns", "get", "monitoring/hlaseni/<int:report_id>/", REPORT),
+    ("auditor", "get", "monitoring/hlaseni/<int:report_id>/", REPORT),
 ]
 
 
@@ -514,6 +538,12 @@ ROUTES = {
     "pripominky/zapsat/<int:consultation_id>/": Row(COMMENTS, "consultation"),
     # A working group proposes for its own chapters' comments only (consultation/settling.py).
     "pripominky/vyporadani/<int:consultation_id>/": Row(SETTLE, "settlement"),
+    # Monitoring: the management team opens rounds and reviews; a working group fills in its
+    # chapters' reports, a provider its parts; the steering group and auditors read.
+    "monitoring/": Row(VIEW),
+    "monitoring/nove-kolo/": Row(MONITOR, "monitoring_open"),
+    "monitoring/<int:round_id>/": Row(VIEW, "monitoring_round"),
+    "monitoring/hlaseni/<int:report_id>/": Row(REPORT_EDIT, "monitoring_report"),
     # The project's history and audit views.
     "historie-zaznamu/<str:app_label>/<str:model_name>/<str:pk>/": Row(VIEW, "record_history"),
     "audit/": Row(VIEW),
@@ -693,6 +723,15 @@ def world(home, make_user):
     )
     comment.count()
 
+    # The monitoring round of 2026 with B's report on its measure.
+    monitoring_round = MonitoringRound.objects.create(
+        plan=plan, year=2026, deadline=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    open_round(monitoring_round)
+    report = monitoring_round.reports.get(chapter=chapter)
+    report.narrative = f"Plnění {REPORT}"
+    report.save()
+
     # A page of B deleted after a draft: the audit app keeps its revisions.
     deleted = factories.MeetingPageFactory(parent=group_b, title=f"Senioři – {DELETED}", live=False)
     deleted.save_revision(user=author)
@@ -745,6 +784,8 @@ def world(home, make_user):
         redirect=Redirect.objects.create(old_path="/stara-kapitola", redirect_page=chapter),
         consultation=consultation,
         comment=comment,
+        monitoring_round=monitoring_round,
+        report=report,
         approval_record=ApprovalRecord.objects.create(
             page=chapter,
             page_title="Senioři",  # the title of the approved, published revision
@@ -1125,6 +1166,26 @@ class Targets:
             "text": f"Připomínka z testu oprávnění {CHANGED}",
         }
         return [({"consultation_id": self.w.consultation.pk}, {"data": data})]
+
+    def monitoring_open(self):
+        data = {"plan": str(self.w.plan.pk), "year": "2027", "deadline": "2027-03-31"}
+        return [({}, {"data": data})]
+
+    def monitoring_round(self):
+        return [({"round_id": self.w.monitoring_round.pk}, {})]
+
+    def monitoring_report(self):
+        report = self.w.report
+        data = {
+            "status": "splneno",
+            "narrative": CHANGED,
+            "ukazatele-TOTAL_FORMS": "0",
+            "ukazatele-INITIAL_FORMS": "0",
+            "financovani-TOTAL_FORMS": "0",
+            "financovani-INITIAL_FORMS": "0",
+            "ulozit": "1",
+        }
+        return [({"report_id": report.pk}, {"data": data})]
 
     def settlement(self):
         data = {"comments": [str(self.w.comment.pk)], "outcome": "neakceptovano", "reason": CHANGED}

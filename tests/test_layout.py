@@ -15,6 +15,7 @@ LAYERS = [
     "backups",
     "accounts",
     "audit",
+    "monitoring",
     "consultation",
     "workflows",
     "privacy",

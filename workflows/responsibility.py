@@ -52,3 +52,23 @@ def assign_own(page, user):
         return refusal
     setattr(page, field, own[0])
     return None
+
+
+def chapters_answered_by(user):
+    """The chapters (pk values) whose working group's role group the user belongs to."""
+    from kpss_pages.models import PlanChapterPage
+    from workflows.models import ManagedGroup
+
+    groups = ManagedGroup.objects.filter(
+        group__in=user.groups.all(), working_group__isnull=False
+    ).values("working_group")
+    return PlanChapterPage.objects.filter(working_group__in=groups).values("pk")
+
+
+def organisations_of(user):
+    """The organisations (pk values) whose provider role group the user belongs to."""
+    from workflows.models import ManagedGroup
+
+    return ManagedGroup.objects.filter(
+        group__in=user.groups.all(), organisation__isnull=False
+    ).values("organisation")

@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +12,7 @@ from django.db import models
 from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -91,7 +93,22 @@ class CommunityPlanPage(ApprovedVersionsMixin, BasePage):
                 for page in self.live_action_plans()
             ],
         )
+        context["other_sections"] = fragments.fragment(
+            f"plan-sections:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
+            lambda: self.other_sections(request),
+        )
         return context
+
+    def other_sections(self, request):
+        """Live children that are neither chapters nor action plans: the evaluations, the
+        consultations (pages other apps place under the plan)."""
+        from .action_plan import ActionPlanPage
+
+        fragments.depends_on(fragments.children_tag(self.pk))
+        children = fragments.public(self.get_children().live()).not_type(
+            PlanChapterPage, ActionPlanPage
+        )
+        return [{"title": page.title, "url": page.get_url(request)} for page in children]
 
     def live_action_plans(self):
         from .action_plan import ActionPlanPage
@@ -165,6 +182,8 @@ class MeasureRef:
     title: str
     chapter: object
     data: dict
+    priority_title: str = ""
+    goal_title: str = ""
 
     @property
     def anchor(self):
@@ -190,9 +209,16 @@ def measures_of(chapters):
             for g_index, (goal, _goal_id) in enumerate(goals, start=1):
                 measures = _raw_items(goal.get("measures"))
                 for m_index, (measure, block_id) in enumerate(measures, start=1):
-                    code = f"{p_index}.{g_index}.{m_index}"
                     refs.append(
-                        MeasureRef(block_id, code, measure.get("title", ""), chapter, measure)
+                        MeasureRef(
+                            block_id,
+                            f"{p_index}.{g_index}.{m_index}",
+                            measure.get("title", ""),
+                            chapter,
+                            measure,
+                            priority["value"].get("title", ""),
+                            goal.get("title", ""),
+                        )
                     )
         first += len(priorities)
     return refs
@@ -232,6 +258,13 @@ def number_hierarchy(priorities, first_number=1):
             )
         numbered.append(Numbered(p_code, f"priorita-{p_code}", priority.value, children=goals))
     return numbered
+
+
+def measure_notes(chapter, request):
+    """Lines other apps show under a chapter's measures ({stable id: [{"text", "url"}]}): the
+    app named by settings.KPSS_MEASURE_NOTES (the monitoring's "Plnění 2026: splněno")."""
+    name = getattr(settings, "KPSS_MEASURE_NOTES", "")
+    return import_string(name)(chapter, request) if name else {}
 
 
 class PlanChapterPage(ApprovedVersionsMixin, BasePage):
@@ -321,13 +354,14 @@ class PlanChapterPage(ApprovedVersionsMixin, BasePage):
         """The priorities, goals and measures as HTML, the costliest part of the page; cached
         under a digest of the data itself, so a draft, a preview or an archived revision never
         gets another version's list. Organisations and kinds of service it names are its tags."""
-        raw = json.dumps(list(self.priorities.raw_data), sort_keys=True, default=str)
+        notes = measure_notes(self, request)
+        raw = json.dumps([list(self.priorities.raw_data), notes], sort_keys=True, default=str)
         digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
         return fragments.fragment(
             f"hierarchy:{digest}:{first}:{translation.get_language()}",
             lambda: render_to_string(
                 "includes/chapter_hierarchy.html",
-                {"hierarchy": number_hierarchy(self.priorities, first)},
+                {"hierarchy": number_hierarchy(self.priorities, first), "measure_notes": notes},
                 request,
             ),
         )

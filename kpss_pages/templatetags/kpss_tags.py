@@ -245,6 +245,12 @@ def funding_labels(codes):
 
 
 @register.filter
+def get_note(notes, block_id):
+    """The lines other apps add under a measure (kpss_pages.models.plan.measure_notes)."""
+    return (notes or {}).get(block_id, []) if block_id else []
+
+
+@register.filter
 def names(objects):
     """Names of chosen snippets, skipping any that were deleted since."""
     return [str(obj) for obj in objects or [] if obj is not None]

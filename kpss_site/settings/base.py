@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # After wagtail.admin: replaces its workflow e-mail handlers with the route's own.
     "workflows",
     "consultation",
+    "monitoring",
     "audit",
     "accounts",
     "privacy",

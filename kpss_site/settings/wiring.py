@@ -14,3 +14,6 @@ KPSS_PUBLIC_ARCHIVE = "workflows.archive"
 KPSS_TEXT_SEARCH = "search.query.pages_containing"
 # Annexes of the plan's PDF (kpss_pages/plan_pdf.py): the settlements of its consultations.
 KPSS_PLAN_ANNEXES = ["consultation.annex.plan_annexes"]
+# Lines under each measure of a chapter page (kpss_pages/models/plan.py): the monitoring's
+# "Plnění 2026: splněno" with a link to the approved evaluation.
+KPSS_MEASURE_NOTES = "monitoring.public.measure_notes"

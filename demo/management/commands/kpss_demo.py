@@ -15,7 +15,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Site
 
-from demo import action_plans, consultation, people, route, settled_consultation
+from demo import action_plans, consultation, monitoring, people, route, settled_consultation
 from demo.planning import PlanningBuilder
 from demo.site import SiteBuilder
 
@@ -57,6 +57,7 @@ class Command(SiteBuilder, PlanningBuilder, BaseCommand):
                 self.created += settled_consultation.settled_consultation(users, plan)
                 upcoming = action_plans.action_plans(self, users, plan)
                 self.created += consultation.open_consultation(users, upcoming)
+                self.created += monitoring.monitoring(self, users, plan)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )

@@ -21,6 +21,7 @@ from kpss_pages.models import (
     TargetGroup,
 )
 from kpss_pages.reference_data import sync_row
+from monitoring import roles as monitoring_roles
 from search.models import PageSearchText
 from workflows import roles
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             SiteSettings.for_site(site)
         roles.sync_all()
         consultation_roles.sync()
+        monitoring_roles.sync()
         PageSearchText.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
