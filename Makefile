@@ -95,6 +95,10 @@ restore: install ## Restore a backup over the database and media: FILE=… [YES=
 bench-audit: $(VENV)/.installed-dev ## Audit list and export over 100,000 rows (PostgreSQL on PGHOST)
 	$(PY) -m bench.audit
 
+.PHONY: bench-evaluation
+bench-evaluation: $(VENV)/.installed-dev ## The evaluation page from 5 to 300 measures and its PDF (PostgreSQL on PGHOST)
+	$(PY) -m bench.evaluation
+
 .PHONY: bench
 bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view and nginx (PostgreSQL on PGHOST)
 	@{ command -v wrk && { command -v nginx || test -x /usr/sbin/nginx; } \

@@ -247,8 +247,8 @@ class BaseStreamBlock(blocks.StreamBlock):
 FUNDING_SOURCES = [
     ("obce", _("Rozpočty obcí")),
     ("kraj", _("Rozpočet kraje")),
-    ("stat", _("Státní rozpočet (MPSV)")),
-    ("esf", _("ESF+ a jiné fondy EU")),
+    ("stat", _("MPSV – dotace podle § 101a")),
+    ("esf", _("ESF+ / OP Zaměstnanost plus")),
     ("uhrady", _("Úhrady uživatelů")),
     ("pojistovny", _("Zdravotní pojišťovny")),
     ("nadace", _("Nadace a dárci")),

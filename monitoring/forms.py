@@ -53,7 +53,16 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = MeasureReport
         fields = ["status", "percent", "narrative", "reasons", "next_steps", "evidence"]
-        widgets = {"evidence": forms.CheckboxSelectMultiple}
+        widgets = {
+            "evidence": forms.CheckboxSelectMultiple,
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "reasons": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "reasons": _("Povinné u stavů částečně splněno, nesplněno, odloženo a zrušeno."),
+            "percent": _("Nepovinné; slouží k souhrnu priority vážené plánovanými náklady."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

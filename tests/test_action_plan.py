@@ -83,7 +83,7 @@ def test_the_approved_action_plan_is_public_in_the_plans_order_with_budgets(
     assert 'id="opatreni-1-1-1"' in html
     assert "100\xa0000\xa0Kč" in html, "the measure's own total"
     assert "130\xa0000\xa0Kč" in html, "the action plan's total by source"
-    assert "Rozpočet kraje" in html and "Státní rozpočet (MPSV)" in html
+    assert "Rozpočet kraje" in html and "MPSV – dotace podle § 101a" in html
     assert f'href="{action_plan.url}"' in client.get(plan.url).content.decode()
 
 

@@ -146,7 +146,7 @@ def test_an_unchanged_measure_lists_its_funding_sources_by_name(admin_client, ch
 
     html = compare(admin_client, chapter, before, after)
 
-    assert "ESF+ a jiné fondy EU, Úhrady uživatelů" in html
+    assert "ESF+ / OP Zaměstnanost plus, Úhrady uživatelů" in html
     assert "&#x27;esf&#x27;" not in html
 
 

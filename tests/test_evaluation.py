@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from kpss_pages.models import PlanChapterPage
+from monitoring.factories import sample_data
 from monitoring.models import EvaluationIndexPage, EvaluationPage, MonitoringRound
 from tests import test_monitoring
 from tests.admin_forms import page_form_data
@@ -145,51 +146,13 @@ def test_the_evaluation_as_a_tagged_pdf(client, evaluation, tmp_path):
         assert "Tagged:          yes" in info and evaluation.title in info
 
 
-def synthetic(year, count):
-    measures = []
-    for n in range(count):
-        code = f"{n // 25 + 1}.{n // 5 % 5 + 1}.{n % 5 + 1}"
-        measures.append(
-            {
-                "id": f"id-{n}",
-                "code": code,
-                "anchor": "opatreni-" + code.replace(".", "-"),
-                "title": f"Opatření {n}",
-                "chapter": None,
-                "priority_title": f"Priorita {n // 25 + 1}",
-                "goal_title": "Cíl",
-                "in_action_plan": True,
-                "approved": True,
-                "status": ["splneno", "castecne", "nesplneno"][n % 3],
-                "percent": [100, 50, 0][n % 3],
-                "narrative": "Text.",
-                "reasons": "",
-                "next_steps": "",
-                "indicators": [
-                    {
-                        "name": "klienti",
-                        "unit": "osob",
-                        "baseline": "1",
-                        "target": "5",
-                        "actual": "4",
-                        "source": "výkaz",
-                    }
-                ],
-                "funding": [{"source": "obce", "planned": 1000, "approved": 900, "actual": 800}],
-                "evidence": [],
-                "partners": [],
-            }
-        )
-    return {"year": year, "round": None, "measures": measures}
-
-
 def evaluation_page(index, plan, year, count):
     monitoring_round = MonitoringRound.objects.create(plan=plan, year=year, deadline="2027-01-31")
     page = EvaluationPage(
         title=f"Vyhodnocení {year}",
         slug=str(year),
         round=monitoring_round,
-        data=synthetic(year, count),
+        data=sample_data(year, count),
     )
     index.add_child(instance=page)
     return publish(page)

@@ -56,6 +56,7 @@ from kpss_pages import factories
 from kpss_pages.models import (
     AgeCategory,
     BasePage,
+    CommunityPlanPage,
     FormOfProvision,
     HomePage,
     Municipality,
@@ -69,6 +70,15 @@ from kpss_pages.models import (
     TriadRole,
     WorkingGroupMember,
     WorkingGroupPage,
+)
+from monitoring.evaluation import freeze
+from monitoring.models import (
+    EvaluationPage,
+    FundingLine,
+    IndicatorValue,
+    MeasureReport,
+    MonitoringRound,
+    ReviewState,
 )
 from tests.route import (
     approve_each_step,
@@ -105,6 +115,9 @@ NOT_SHOWN = {
     "ApprovalRecord.task_name": "as ApprovalRecord.page_title",
     "ApprovalRecord.approver_name": "as ApprovalRecord.page_title",
     "ApprovalRecord.comment": "as ApprovalRecord.page_title",
+    "MeasureReport.measure_id": "the measure's stable id; the test gives the plan's real one",
+    "MeasureReport.code": "the test gives the code the plan gives the measure",
+    "MeasureReport.review_comment": "the management team's note to the group, admin only",
     "*/table/table/caption": "a TableBlock shows its own caption as <caption>; the typed "
     "table's caption input is not used by blocks/table.html",
 }
@@ -134,6 +147,8 @@ SHOWN_RECORDS = {
     ApprovalRecord,
     Comment,
     SettlementRow,
+    MeasureReport,
+    IndicatorValue,
 }
 # A page type that shows some fields only in one state is built once for each state.
 VARIANTS = {
@@ -405,8 +420,12 @@ class PayloadSite:
         self.record(ServiceKind, locale=cs, slug="druh-zx", category="pece")
         for model in (TargetGroup, AgeCategory, FormOfProvision):
             self.record(model, locale=cs, slug=f"{model._meta.model_name}-zx")
+        monitoring_round = self.monitoring()
         for model in project_page_models():
             self.page_of(model)
+        evaluation = EvaluationPage.objects.get(pk=self.page_of(EvaluationPage).pk)
+        evaluation.data = freeze(monitoring_round)
+        publish(evaluation)
         self.record(
             WorkingGroupMember,
             working_group=self.page_of(WorkingGroupPage),
@@ -429,6 +448,28 @@ class PayloadSite:
         publish(settlement)
         self.records[SettlementRow] = settlement.rows.get()
         return self
+
+    def monitoring(self):
+        """A round with an approved report (payloads in its text and its indicator's) on the
+        chapter's first measure, for the evaluation page built with the other pages."""
+        plan = self.page_of(CommunityPlanPage)
+        chapter = self.page_of(PlanChapterPage)
+        monitoring_round = MonitoringRound.objects.create(
+            plan=plan, year=2026, deadline=datetime.date(2027, 1, 31)
+        )
+        self.extra_objects[MonitoringRound] = monitoring_round
+        ref = plan.measures()[0]
+        report = self.fill(
+            MeasureReport(round=monitoring_round, chapter=chapter, status="castecne", percent=50)
+        )
+        report.measure_id, report.code = ref.block_id, ref.code
+        report.review_state = ReviewState.APPROVED
+        report.save()
+        self.records[MeasureReport] = report
+        self.records[IndicatorValue] = self.fill(IndicatorValue(report=report, actual=1))
+        self.records[IndicatorValue].save()
+        FundingLine.objects.create(report=report, source="obce", planned=1000, actual=900)
+        return monitoring_round
 
     def page_of(self, model):
         if model not in self.pages:
@@ -487,6 +528,8 @@ class PayloadSite:
             target = field.related_model
             if target in self.records:
                 values[field.name] = self.records[target]
+            elif target in self.extra_objects:
+                values[field.name] = self.extra_objects[target]
             elif target in project_page_models():
                 values[field.name] = self.page_of(target)
         return values
@@ -608,7 +651,8 @@ def test_every_text_a_person_enters_is_shown_escaped(client, built):
         visible = shown_text(html)
         shown_at[url] = {c.label for c in carriers if c.text in visible}
 
-    for url in ("/otevrena-data/sluzby.json", "/en/otevrena-data/sluzby.json"):
+    open_data = ("/otevrena-data/sluzby.json", "/en/otevrena-data/sluzby.json")
+    for url in (*open_data, "/otevrena-data/monitoring.json"):
         response = client.get(url)
         assert response["Content-Type"] == "application/json"
         assert response["X-Content-Type-Options"] == "nosniff"

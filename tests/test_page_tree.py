@@ -51,8 +51,18 @@ def test_home_page_offers_the_site_sections():
 def test_plan_has_chapters_action_plans_and_consultations_of_its_drafts():
     from consultation.models import ConsultationPage, SettlementPage
     from kpss_pages.models import ActionPlanPage
+    from monitoring.models import EvaluationIndexPage, EvaluationPage
 
-    assert children(CommunityPlanPage) == {PlanChapterPage, ActionPlanPage, ConsultationPage}
+    assert children(CommunityPlanPage) == {
+        PlanChapterPage,
+        ActionPlanPage,
+        ConsultationPage,
+        EvaluationIndexPage,
+    }
+    # One list of the years evaluated, each year's evaluation under it.
+    assert EvaluationIndexPage.max_count_per_parent == 1
+    assert children(EvaluationIndexPage) == {EvaluationPage}
+    assert children(EvaluationPage) == set()
     assert parents(ActionPlanPage) == {CommunityPlanPage}
     assert children(ActionPlanPage) == {ConsultationPage}, "an action plan is consulted too"
     assert parents(ConsultationPage) == {CommunityPlanPage, ActionPlanPage}
