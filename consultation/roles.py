@@ -1,8 +1,6 @@
 """The consultation's part of the roles, provisioned by kpss_setup."""
 
-from django.contrib.auth.models import Group, Permission
-
-from workflows.roles import AUDITOR, MANAGEMENT_TEAM
+from workflows.roles import AUDITOR, MANAGEMENT_TEAM, grant_app_permissions
 
 GRANTS = {
     MANAGEMENT_TEAM: ["add_comment", "view_comment"],
@@ -11,11 +9,4 @@ GRANTS = {
 
 
 def sync():
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="consultation", codename__in=codenames
-                )
-            )
+    grant_app_permissions("consultation", GRANTS)

@@ -1,18 +1,14 @@
 """Open data: the catalogue of services as CSV and JSON (published, public pages of the current
 language only). Field names and meanings are documented in docs/open-data.md and in FIELDS."""
 
-import csv
-import io
-
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from kpss_pages.models import ServicePage
-from kpss_pages.spreadsheets import BOM, COMMA, csv_delimiter, spreadsheet_text
+from kpss_pages.spreadsheets import csv_response
 
 FIELDS = {
     "id": _("identifikátor stránky služby na tomto webu"),
@@ -97,19 +93,5 @@ def services_json(request):
 def services_csv(request):
     """`,` by default: programs reading open data expect RFC 4180; ?oddelovac=strednik gives
     Czech Excel its `;` (docs/open-data.md). Both start with a BOM."""
-    try:
-        delimiter = csv_delimiter(request, default=COMMA)
-    except ValidationError as error:
-        return HttpResponseBadRequest(error.messages[0], content_type="text/plain; charset=utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(FIELDS)
-    for service in services_for(request):
-        row = record(service, request)
-        writer.writerow(spreadsheet_text(value) for value in row.values())
-    response = HttpResponse(
-        BOM + buffer.getvalue(),  # spreadsheet programs then read UTF-8 correctly
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'inline; filename="sluzby.csv"'
-    return response
+    rows = (record(service, request) for service in services_for(request))
+    return csv_response(request, FIELDS, rows, "sluzby.csv")

@@ -1,18 +1,14 @@
 """Open data of the monitoring: one row per measure, year, and indicator or funding source,
 from the approved (published) evaluations only; fields in docs/open-data.md and FIELDS."""
 
-import csv
-import io
-
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from kpss_pages.blocks import FUNDING_SOURCES
-from kpss_pages.spreadsheets import BOM, COMMA, csv_delimiter, spreadsheet_text
+from kpss_pages.spreadsheets import csv_response
 from monitoring.evaluation import STATUS_ROWS
 from monitoring.models import EvaluationPage
 
@@ -107,15 +103,4 @@ def monitoring_json(request):
 
 def monitoring_csv(request):
     """`,` by default (RFC 4180); ?oddelovac=strednik for Czech Excel; both with a BOM."""
-    try:
-        delimiter = csv_delimiter(request, default=COMMA)
-    except ValidationError as error:
-        return HttpResponseBadRequest(error.messages[0], content_type="text/plain; charset=utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(FIELDS)
-    for row in records(request):
-        writer.writerow(spreadsheet_text(value) for value in row.values())
-    response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="monitoring.csv"'
-    return response
+    return csv_response(request, FIELDS, records(request), "monitoring.csv")

@@ -1,8 +1,6 @@
 """The monitoring's part of the roles, provisioned by kpss_setup."""
 
-from django.contrib.auth.models import Group, Permission
-
-from workflows.roles import AUDITOR, MANAGEMENT_TEAM, STEERING_GROUP
+from workflows.roles import AUDITOR, MANAGEMENT_TEAM, STEERING_GROUP, grant_app_permissions
 
 GRANTS = {
     MANAGEMENT_TEAM: [
@@ -18,11 +16,4 @@ GRANTS = {
 
 
 def sync():
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="monitoring", codename__in=codenames
-                )
-            )
+    grant_app_permissions("monitoring", GRANTS)

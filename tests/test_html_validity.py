@@ -15,6 +15,8 @@ from consultation.factories import ConsultationPageFactory
 from consultation.models import Comment, SettlementPage, SettlementRow
 from kpss_pages import factories
 from kpss_pages.models import DocumentIndexPage, SiteSettings
+from monitoring.factories import sample_data
+from monitoring.models import EvaluationIndexPage, EvaluationPage, MonitoringRound
 from tests.route import publish
 
 VNU = Path(__file__).resolve().parent.parent / ".venv" / "vnu" / "vnu.jar"
@@ -85,7 +87,24 @@ def public_urls(home, plan, chapter, working_group):
     )
     draft.save_revision()
     action_consultation = publish(ConsultationPageFactory(parent=draft, slug="k-akcnimu-planu"))
+    evaluations = EvaluationIndexPage(title="Vyhodnocení", slug="vyhodnoceni")
+    plan.add_child(instance=evaluations)
+    publish(evaluations)
+    for year in (2026, 2027):
+        monitoring_round = MonitoringRound.objects.create(
+            plan=plan, year=year, deadline="2028-01-31"
+        )
+        evaluation = EvaluationPage(
+            title=f"Vyhodnocení {year}",
+            slug=str(year),
+            round=monitoring_round,
+            data=sample_data(year, 12),
+        )
+        evaluations.add_child(instance=evaluation)
+        publish(evaluation)
     return [
+        evaluations.url,
+        evaluation.url,
         action_plan.url,
         action_consultation.url,
         settlement.url,

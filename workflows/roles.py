@@ -272,6 +272,13 @@ def sync_service(service):
 # --- Workflows -------------------------------------------------------------------------------
 
 
+def grant_app_permissions(app_label, grants):
+    """An app above the route grants its permissions to the role groups ({group: [codename]})."""
+    for group in Group.objects.filter(name__in=grants):
+        app = Permission.objects.filter(content_type__app_label=app_label)
+        group.permissions.add(*app.filter(codename__in=grants[group.name]))
+
+
 def _workflow(name, tasks):
     workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     current = list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True))
