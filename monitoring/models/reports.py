@@ -147,7 +147,13 @@ class MeasureReport(models.Model):
     class Meta:
         verbose_name = _("hlášení o plnění opatření")
         verbose_name_plural = _("hlášení o plnění opatření")
-        ordering = ["round", "chapter__number", "code", "organisation__name"]
+        # The group's own report before its partners' parts, on every database.
+        ordering = [
+            "round",
+            "chapter__number",
+            "code",
+            models.F("organisation__name").asc(nulls_first=True),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "measure_id"],
