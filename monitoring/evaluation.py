@@ -85,7 +85,14 @@ def freeze(monitoring_round):
                 {"organisation": report.organisation.name, **_report_data(report)}
             )
     ordered = sorted(measures.values(), key=lambda m: [int(part) for part in m["code"].split(".")])
-    return {"year": monitoring_round.year, "round": monitoring_round.pk, "measures": ordered}
+    return {
+        "year": monitoring_round.year,
+        "round": monitoring_round.pk,
+        # The language the reports and the plan's titles are written in (a translation of the
+        # evaluation shows them as they are, marked with it).
+        "language": plan.locale.language_code,
+        "measures": ordered,
+    }
 
 
 def _measure_entry(report, ref, in_action_plan):

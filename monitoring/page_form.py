@@ -13,8 +13,11 @@ class EvaluationPageForm(WagtailAdminPageForm):
 
         index = self.parent_page if not self.instance.pk else self.instance.get_parent()
         if index is not None and "round" in self.fields:
-            plan_path = index.path[: -index.steplen]
-            self.fields["round"].queryset = MonitoringRound.objects.filter(plan__path=plan_path)
+            # The plan's rounds, for a translation of the plan too (rounds are the source's).
+            plan = index.get_parent()
+            self.fields["round"].queryset = MonitoringRound.objects.filter(
+                plan__translation_key=plan.translation_key
+            )
             self.fields["round"].error_messages["invalid_choice"] = _(
                 "Vyberte kolo monitoringu tohoto plánu."
             )
@@ -27,12 +30,14 @@ class EvaluationPageForm(WagtailAdminPageForm):
         monitoring_round = cleaned.get("round")
         if monitoring_round is None:
             return cleaned
-        taken = EvaluationPage.objects.filter(round=monitoring_round).exclude(pk=self.instance.pk)
+        index = self.parent_page if not self.instance.pk else self.instance.get_parent()
+        taken = EvaluationPage.objects.filter(
+            round=monitoring_round, locale_id=self.instance.locale_id or index.locale_id
+        ).exclude(pk=self.instance.pk)
         if taken.exists():
             self.add_error("round", _("Vyhodnocení tohoto kola už existuje."))
             return cleaned
         cleaned["slug"] = str(monitoring_round.year)
-        index = self.parent_page if not self.instance.pk else self.instance.get_parent()
         clash = index.get_children().filter(slug=cleaned["slug"]).exclude(pk=self.instance.pk)
         if clash.exists():
             self.add_error("round", _("Vyhodnocení tohoto roku už existuje."))

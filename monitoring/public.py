@@ -1,6 +1,7 @@
 """What the public reads of the monitoring: the approved evaluation of a year (its context),
 the line at each measure of a chapter page ("Plnění 2026: splněno"), and the open data."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kpss_pages import fragments
@@ -17,7 +18,9 @@ def evaluation_context(page, request):
     comparison = year_on_year(data, previous.data if previous else None)
     sources = by_source(data.get("measures", []))
     labels = dict(STATUS_ROWS)
+    written_in = data.get("language", "")
     return {
+        "texts_lang": written_in if written_in and written_in != translation.get_language() else "",
         "whole": whole,
         "status_labels": labels,
         "sources": sources,
@@ -47,8 +50,6 @@ def _plan_link(page, request):
 def measure_notes(chapter, request):
     """{measure id: [{"text": "Plnění 2026: splněno", "url": ...}]} from the plan's approved
     evaluations, newest year first; shared by the plan's chapters."""
-    from django.utils import translation
-
     from monitoring.models import EvaluationIndexPage, EvaluationPage
 
     plan_path = chapter.path[: -chapter.steplen]

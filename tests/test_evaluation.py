@@ -192,3 +192,23 @@ def test_a_working_group_cannot_create_or_approve_an_evaluation(people, monitori
 def test_chapter_page_unchanged_without_evaluations(client, monitored_chapter):
     assert "Plnění 20" not in client.get(monitored_chapter.url).content.decode()
     assert PlanChapterPage.objects.count() == 1
+
+
+def test_the_evaluation_has_an_english_translation_of_the_same_round(client, evaluation):
+    from wagtail.models import Locale
+
+    english = evaluation.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    for page in english.get_ancestors().filter(depth__gt=1, live=False):
+        publish(page.specific)
+    publish(english)
+    english = EvaluationPage.objects.get(pk=english.pk)
+    assert english.round_id == evaluation.round_id and english.data == evaluation.data
+    html = client.get(english.url).content.decode()
+    assert english.url.startswith("/en/") and "How the summary is calculated" in html
+    assert "75.0 %" in html or "75,0 %" in html
+    # The reports are in Czech: marked as such on the English page (WCAG 3.1.2).
+    assert '<span lang="cs">Chyběla pečovatelka.</span>' in html
+    rows = client.get("/en/otevrena-data/monitoring.json").json()["radky"]
+    assert rows and {row["rok"] for row in rows} == {2026}

@@ -40,11 +40,12 @@ class EvaluationIndexPage(BasePage):
 
 
 class EvaluationPage(ApprovedVersionsMixin, BasePage):
-    round = models.OneToOneField(
+    # A foreign key, not one-to-one: the English translation evaluates the same round.
+    round = models.ForeignKey(
         MonitoringRound,
         verbose_name=_("kolo monitoringu"),
         on_delete=models.PROTECT,
-        related_name="evaluation",
+        related_name="evaluations",
     )
     introduction = RichTextField(_("shrnutí vyhodnocení"), blank=True)
     data = models.JSONField(
@@ -76,9 +77,8 @@ class EvaluationPage(ApprovedVersionsMixin, BasePage):
     def clean(self):
         super().clean()
         if self.round_id and self.path:
-            parent = self.get_parent()
-            plan_path = parent.path[: -parent.steplen] if parent else ""
-            if self.round.plan.path != plan_path:
+            plan = self.get_parent().get_parent()
+            if self.round.plan.translation_key != plan.translation_key:
                 raise ValidationError({"round": _("Kolo monitoringu patří k jinému plánu.")})
 
     def previous(self):
