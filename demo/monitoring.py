@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from demo import route
 from demo.site import rich
+from monitoring.access import responsible_group
 from monitoring.evaluation import freeze
 from monitoring.models import (
     EvaluationIndexPage,
@@ -19,7 +20,6 @@ from monitoring.models import (
 )
 from monitoring.opening import open_round
 from workflows import notifications
-from workflows.models import ManagedGroup
 
 # What happened to the measures, in turn: (status, %, share of the planned money spent).
 OUTCOMES = [
@@ -41,13 +41,9 @@ REASONS = {
 
 def reporter(users, report):
     """The person of the group that answers for the report."""
-    if report.organisation_id:
-        managed = ManagedGroup.objects.filter(organisation_id=report.organisation_id).first()
-    else:
-        working_group = report.chapter.working_group_id if report.chapter else None
-        managed = ManagedGroup.objects.filter(working_group_id=working_group).first()
-    members = managed.group.user_set.order_by("pk") if managed else None
-    return members.first() if members and members.exists() else users["mt.kovarova"]
+    group = responsible_group(report)
+    member = group.user_set.order_by("pk").first() if group else None
+    return member or users["mt.kovarova"]
 
 
 def fill(report, index, users, state):

@@ -32,6 +32,19 @@ def may_report(user):
     return may_read_all(user) or visible_reports(user, _reports()).exists()
 
 
+def responsible_group(report):
+    """The role group that fills in the report: the partner's, or the chapter's working
+    group's; None when neither has one."""
+    from workflows.models import ManagedGroup
+
+    if report.organisation_id:
+        link = {"organisation_id": report.organisation_id}
+    else:
+        link = {"working_group_id": report.chapter.working_group_id if report.chapter else None}
+    managed = ManagedGroup.objects.filter(**link).select_related("group").first()
+    return managed.group if managed is not None else None
+
+
 def may_edit(user, report):
     """Fill in: the management team any report, the others those visible to them."""
     if may_manage(user):

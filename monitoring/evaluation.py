@@ -51,10 +51,10 @@ def freeze(monitoring_round):
     """The evaluation's data: every measure of the round, with its approved report (or none)."""
     plan = monitoring_round.plan
     index = plan.measure_index()
-    in_action_plan = set()
-    action_plan = ActionPlanPage.objects.child_of(plan).live().filter(year=monitoring_round.year)
-    for page in action_plan:
-        in_action_plan = {child.value["measure"] for child in page.items}
+    action_plan = (
+        ActionPlanPage.objects.child_of(plan).live().filter(year=monitoring_round.year).first()
+    )
+    in_action_plan = {c.value["measure"] for c in action_plan.items} if action_plan else set()
     reports = (
         monitoring_round.reports.select_related("organisation", "chapter")
         .prefetch_related("indicators", "funding", "evidence")

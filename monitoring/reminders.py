@@ -9,9 +9,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from monitoring.access import responsible_group
 from monitoring.models import MonitoringRound, ReviewState
 from workflows import notifications
-from workflows.models import ManagedGroup
 
 REMIND_DAYS = 7
 
@@ -20,13 +20,9 @@ def _recipients_by_group(reports):
     """{role group: [missing reports]}: the chapter's working group, or the partner's group."""
     groups = {}
     for report in reports:
-        if report.organisation_id:
-            managed = ManagedGroup.objects.filter(organisation_id=report.organisation_id).first()
-        else:
-            working_group = report.chapter.working_group_id if report.chapter else None
-            managed = ManagedGroup.objects.filter(working_group_id=working_group).first()
-        if managed is not None:
-            groups.setdefault(managed.group, []).append(report)
+        group = responsible_group(report)
+        if group is not None:
+            groups.setdefault(group, []).append(report)
     return groups
 
 

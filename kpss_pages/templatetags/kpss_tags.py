@@ -231,11 +231,17 @@ def section(page, request, lang):
 
 
 @register.filter
+def thousands(value):
+    """1234567 -> "1 234 567", grouped by non-breaking spaces as Czech writes numbers."""
+    return f"{int(value):,}".replace(",", "\u00a0")
+
+
+@register.filter
 def czk(value):
     """12345 -> '12 345 Kč' with a non-breaking thin grouping, as Czech typography uses."""
     if value in (None, ""):
         return ""
-    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0Kč"
+    return thousands(value) + "\u00a0Kč"
 
 
 @register.filter

@@ -17,11 +17,5 @@ def status_count(group, status):
 
 
 @register.filter
-def thousands(value):
-    """1234567 -> "1 234 567" (non-breaking spaces), as Czech writes numbers."""
-    return f"{int(value):,}".replace(",", "\u00a0")
-
-
-@register.filter
 def funding_label(code):
     return dict(FUNDING_SOURCES).get(code, code)
