@@ -2,10 +2,14 @@
 chapter receives in its second approved version."""
 
 
-def measure(title, text, responsible, years, cost, sources, indicators, kinds=(), partners=()):
+def measure(
+    title, text, responsible, years, cost, sources, indicators, kinds=(), partners=(), services=()
+):
+    """services: (catalogue title, or None and the new service's name, relation, change, unit)"""
     return {
         "title": title, "text": text, "responsible": responsible, "years": years, "cost": cost,
         "sources": sources, "indicators": indicators, "kinds": kinds, "partners": partners,
+        "services": services,
     }  # fmt: skip
 
 
@@ -20,11 +24,13 @@ PLAN_CHAPTERS = [
                      "v obcích Kelečska.", ["charita", "naruc"], (2026, 2029), 4_800_000,
                      ["obce", "kraj", "stat", "uhrady"],
                      [("počet obcí s dostupnou službou o víkendu", "obcí", 18),
-                      ("počet klientů", "klientů", 270)], ["40"], ["mikroregion"]),
+                      ("počet klientů", "klientů", 270)], ["40"], ["mikroregion"],
+                     services=[("Pečovatelská služba Charity Bečva", "", "rozsirit", "2", "uvazky"), ("Pečovatelská služba Kelečsko", "", "rozsirit", "1.5", "uvazky")]),
              measure("Zavedení tísňové péče pro osamělé seniory",
                      "Nabídka tísňového tlačítka osamělým seniorům s příspěvkem obce.",
                      ["charita"], (2026, 2027), 650_000, ["obce", "uhrady"],
-                     [("počet zapojených domácností", "domácností", 60)], ["41"]),
+                     [("počet zapojených domácností", "domácností", 60)], ["41"],
+                     services=[("Tísňová péče Charity Bečva", "", "rozsirit", "60", "klienti")]),
              measure("Senior taxi v Kelči a okolí",
                      "Doprava seniorů k lékaři a na úřady za symbolickou cenu.",
                      ["mesto-kelc"], (2027, 2029), 900_000, ["obce"],
@@ -34,7 +40,8 @@ PLAN_CHAPTERS = [
              measure("Odlehčovací služba s rozšířenou kapacitou",
                      "Navýšení kapacity odlehčovací služby o čtyři lůžka.",
                      ["charita"], (2027, 2029), 2_400_000, ["kraj", "stat", "uhrady"],
-                     [("kapacita", "lůžek", 12)], ["44"]),
+                     [("kapacita", "lůžek", 12)], ["44"],
+                     services=[("Odlehčovací služba Domovinka", "", "rozsirit", "4", "luzka")]),
              measure("Kurzy pro pečující",
                      "Cyklus praktických kurzů péče o blízkého v domácnosti.",
                      ["charita", "dobrovolnici"], (2026, 2029), 160_000, ["obce", "nadace"],
@@ -48,11 +55,13 @@ PLAN_CHAPTERS = [
              measure("Nový byt chráněného bydlení",
                      "Zřízení bytu pro čtyři klienty v centru Valašského Meziříčí.",
                      ["diakonie"], (2027, 2028), 3_200_000, ["esf", "kraj", "obce"],
-                     [("počet nových míst", "míst", 4)], ["51"], ["mesto-vm"]),
+                     [("počet nových míst", "míst", 4)], ["51"], ["mesto-vm"],
+                     services=[("Chráněné bydlení Diakonie Valašsko", "", "rozsirit", "4", "klienti")]),
              measure("Podpora samostatného bydlení v Kelči",
                      "Rozšíření terénní podpory bydlení do Kelče a okolí.",
                      ["diakonie"], (2026, 2029), 1_100_000, ["kraj", "stat"],
-                     [("počet podpořených domácností", "domácností", 12)], ["43"]),
+                     [("počet podpořených domácností", "domácností", 12)], ["43"],
+                     services=[("Podpora samostatného bydlení Diakonie", "", "rozsirit", "12", "klienti")]),
          ]),
          ("Zpřístupnit informace a komunikaci", [
              measure("Tlumočení do znakového jazyka na úřadech",
@@ -96,11 +105,13 @@ PLAN_CHAPTERS = [
              measure("Krizový byt pro rodiny",
                      "Vyčlenění městského bytu pro rodiny v akutní bytové nouzi.",
                      ["mesto-vm", "most"], (2027, 2029), 700_000, ["obce"],
-                     [("počet ubytovaných rodin", "rodin", 9)]),
+                     [("počet ubytovaných rodin", "rodin", 9)],
+                     services=[(None, "Krizový byt pro rodiny", "nova", "2", "klienti")]),
              measure("Zimní provoz noclehárny",
                      "Rozšíření kapacity noclehárny v zimních měsících.",
                      ["most"], (2026, 2029), 880_000, ["obce", "kraj"],
-                     [("přistýlek v zimě", "lůžek", 6)], ["63"]),
+                     [("přistýlek v zimě", "lůžek", 6)], ["63"],
+                     services=[("Noclehárna Most k domovu", "", "rozsirit", "6", "luzka")]),
              measure("Dluhové poradenství v obcích",
                      "Výjezdy dluhové poradny do obcí mikroregionu jednou měsíčně.",
                      ["charita"], (2026, 2029), 420_000, ["obce", "nadace"],

@@ -150,6 +150,18 @@ class PlanningBuilder(Builder):
                                     for name, unit, target in m["indicators"]
                                 ],
                                 "service_kinds": [kinds[p] for p in m["kinds"]],
+                                "services": [
+                                    {
+                                        "service": self.service_ids[slugify(title)]
+                                        if title
+                                        else None,
+                                        "planned_service": planned,
+                                        "relation": relation,
+                                        "capacity_change": change,
+                                        "unit": unit,
+                                    }
+                                    for title, planned, relation, change, unit in m["services"]
+                                ],
                             }
                             for m in measures
                         ],
@@ -185,6 +197,8 @@ class PlanningBuilder(Builder):
             index.add_child(instance=page)
             page.save_revision().publish()
             self.created += 1
+        # The plan's measures name the services they concern (kpss_pages/measure_services.py).
+        self.service_ids = dict(index.get_children().values_list("slug", "pk"))
 
     def service_page(self, number, row, title, slug, provider, kind, lookups):
         """One catalogue page from a row of data.SERVICES (not saved)."""

@@ -107,6 +107,7 @@ def measure_value(title, organisation, year_from=2026, year_to=2027, cost=100_00
         "funding_sources": ["obce"],
         "indicators": [{"name": "počet klientů", "unit": "klientů", "target_value": "10"}],
         "service_kinds": [],
+        "services": [],
     }
 
 

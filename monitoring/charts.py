@@ -3,8 +3,9 @@ bar carries its number), and named for screen readers (role="img", a title and a
 The page puts the same figures in a table beside each chart."""
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from kpss_pages.charts import BAR, LABEL, WIDTH, svg, text
 
 # Colours with at least 3:1 contrast to white (WCAG 1.4.11) for each fulfilment status.
 STATUS_COLOURS = {
@@ -17,23 +18,6 @@ STATUS_COLOURS = {
     "": "#767676",
 }
 PLANNED, ACTUAL = "#2f6fb0", "#1b6e3a"
-WIDTH, LABEL, BAR = 720, 240, 22
-
-
-def _svg(chart_id, title, description, height, body):
-    return mark_safe(  # noqa: S308 - every text in it passed through escape()
-        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-t">{escape(title)}</title>'
-        f'<desc id="{chart_id}-d">{escape(description)}</desc>{body}</svg>'
-    )
-
-
-def _text(x, y, text, anchor="start", fill="#1a1a1a", weight="normal"):
-    return (
-        f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{fill}" font-size="13" '
-        f'font-weight="{weight}" font-family="sans-serif">{escape(text)}</text>'
-    )
 
 
 def status_bars(chart_id, title, groups):
@@ -43,7 +27,7 @@ def status_bars(chart_id, title, groups):
     most = max((sum(c for _s, _l, c in counts) for _c, _l, counts in groups), default=0) or 1
     for index, (_code, label, counts) in enumerate(groups):
         y = 10 + index * (BAR + 14)
-        rows.append(_text(0, y + 16, label[:34]))
+        rows.append(text(0, y + 16, label[:34]))
         x = LABEL
         for status, status_label, count in counts:
             width = total_width * count / most
@@ -53,7 +37,7 @@ def status_bars(chart_id, title, groups):
                 f"<title>{escape(status_label)}: {count}</title></rect>"
             )
             if width >= 18:
-                rows.append(_text(x + width / 2, y + 16, str(count), "middle", "#ffffff", "bold"))
+                rows.append(text(x + width / 2, y + 16, str(count), "middle", "#ffffff", "bold"))
             x += width
     legend_y = 10 + len(groups) * (BAR + 14) + 6
     used = [(s, label) for s, label, _c in {item for _c, _l, cs in groups for item in cs}]
@@ -63,13 +47,13 @@ def status_bars(chart_id, title, groups):
         rows.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{STATUS_COLOURS[status]}"/>'
         )
-        rows.append(_text(x + 18, y + 11, str(label)))
+        rows.append(text(x + 18, y + 11, str(label)))
     height = legend_y + ((len(set(used)) + 2) // 3) * 20 + 10
     description = "; ".join(
         f"{label}: " + ", ".join(f"{status_label} {count}" for _s, status_label, count in counts)
         for _code, label, counts in groups
     )
-    return _svg(chart_id, title, description, height, "".join(rows))
+    return svg(chart_id, title, description, height, "".join(rows))
 
 
 def cost_bars(chart_id, title, rows):
@@ -81,7 +65,7 @@ def cost_bars(chart_id, title, rows):
     parts = []
     for index, (label, planned, actual) in enumerate(rows):
         y = 10 + index * (2 * BAR + 18)
-        parts.append(_text(0, y + 27, str(label)[:34]))
+        parts.append(text(0, y + 27, str(label)[:34]))
         for offset, (amount, colour) in enumerate(((planned, PLANNED), (actual, ACTUAL))):
             width = total_width * amount / most
             bar_y = y + offset * BAR
@@ -89,15 +73,15 @@ def cost_bars(chart_id, title, rows):
                 f'<rect x="{LABEL}" y="{bar_y}" width="{width:.1f}" height="{BAR - 2}" '
                 f'fill="{colour}"/>'
             )
-            parts.append(_text(LABEL + width + 6, bar_y + 15, czk(amount)))
+            parts.append(text(LABEL + width + 6, bar_y + 15, czk(amount)))
     legend_y = 10 + len(rows) * (2 * BAR + 18)
     parts.append(f'<rect x="0" y="{legend_y}" width="12" height="12" fill="{PLANNED}"/>')
-    parts.append(_text(18, legend_y + 11, _("plánováno")))
+    parts.append(text(18, legend_y + 11, _("plánováno")))
     parts.append(f'<rect x="140" y="{legend_y}" width="12" height="12" fill="{ACTUAL}"/>')
-    parts.append(_text(158, legend_y + 11, _("skutečně")))
+    parts.append(text(158, legend_y + 11, _("skutečně")))
     description = "; ".join(
         _("%(source)s: plánováno %(planned)s, skutečně %(actual)s")
         % {"source": label, "planned": czk(planned), "actual": czk(actual)}
         for label, planned, actual in rows
     )
-    return _svg(chart_id, title, description, legend_y + 24, "".join(parts))
+    return svg(chart_id, title, description, legend_y + 24, "".join(parts))

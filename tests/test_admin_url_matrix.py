@@ -69,6 +69,7 @@ from bs4 import BeautifulSoup
 
 from consultation.factories import ConsultationPageFactory
 from consultation.models import Comment
+from evidence.models import ImportRun, PopulationFigure, Territory
 from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, TriadRole, WorkingGroupMember
 from monitoring.models import MonitoringRound
@@ -253,9 +254,9 @@ class Row:
     fill: str = "none"  # a method of Targets returning the cases for this route
 
 
-def snippet_rows(model, change_kind):
-    base = f"snippets/kpss_pages/{model}/"
-    choose = f"snippets/choose/kpss_pages/{model}/"
+def snippet_rows(model, change_kind, app="kpss_pages"):
+    base = f"snippets/{app}/{model}/"
+    choose = f"snippets/choose/{app}/{model}/"
     return {
         base: Row(VIEW),
         f"{base}results/": Row(VIEW),
@@ -538,6 +539,15 @@ ROUTES = {
     "pripominky/zapsat/<int:consultation_id>/": Row(COMMENTS, "consultation"),
     # A working group proposes for its own chapters' comments only (consultation/settling.py).
     "pripominky/vyporadani/<int:consultation_id>/": Row(SETTLE, "settlement"),
+    # Evidence: the management team keeps the territories; the import record and the imported
+    # population are read only (evidence/wagtail_hooks.py ReadOnlyViewSet: no add or edit URL).
+    **snippet_rows("territory", RECORDS, app="evidence"),
+    "podklady/nacteni-dat/": Row(VIEW),
+    "podklady/nacteni-dat/results/": Row(VIEW),
+    "podklady/nacteni-dat/inspect/<int:pk>/": Row(VIEW, "import_run"),
+    "podklady/obyvatelstvo/": Row(VIEW),
+    "podklady/obyvatelstvo/results/": Row(VIEW),
+    "podklady/obyvatelstvo/inspect/<int:pk>/": Row(VIEW, "population_figure"),
     # Monitoring: the management team opens rounds and reviews; a working group fills in its
     # chapters' reports, a provider its parts; the steering group and auditors read.
     "monitoring/": Row(VIEW),
@@ -732,6 +742,13 @@ def world(home, make_user):
     report.narrative = f"Plnění {REPORT}"
     report.save()
 
+    # The evidence: a municipality with its population, and an import on record.
+    territory = Territory.objects.create(kind="obec", name="Kelč", code="542989")
+    population_figure = PopulationFigure.objects.create(territory=territory, year=2024, value=2599)
+    import_run = ImportRun.objects.create(
+        kind=ImportRun.Kind.CSU, file_name="obyvatelstvo.csv", digest="0" * 64, status="hotovo"
+    )
+
     # A page of B deleted after a draft: the audit app keeps its revisions.
     deleted = factories.MeetingPageFactory(parent=group_b, title=f"Senioři – {DELETED}", live=False)
     deleted.save_revision(user=author)
@@ -786,6 +803,8 @@ def world(home, make_user):
         comment=comment,
         monitoring_round=monitoring_round,
         report=report,
+        import_run=import_run,
+        population_figure=population_figure,
         approval_record=ApprovalRecord.objects.create(
             page=chapter,
             page_title="Senioři",  # the title of the approved, published revision
@@ -993,7 +1012,7 @@ class Targets:
         bulk_action_registry._scan_for_bulk_actions()
         for app_label, models in sorted(bulk_action_registry.actions.items()):
             for model_name, actions in sorted(models.items()):
-                pks = ids.get((app_label, model_name)) or [self.snippet_pk(model_name)]
+                pks = ids.get((app_label, model_name)) or [self.snippet_pk(model_name, app_label)]
                 for action in sorted(actions):
                     kind = ADMIN
                     if app_label in ("wagtaildocs", "wagtailimages"):
@@ -1007,8 +1026,14 @@ class Targets:
                     )
         return cases
 
-    def snippet_pk(self, model_name):
-        model = apps.get_model("kpss_pages", model_name)
+    def import_run(self):
+        return [({"pk": self.w.import_run.pk}, {})]
+
+    def population_figure(self):
+        return [({"pk": self.w.population_figure.pk}, {})]
+
+    def snippet_pk(self, model_name, app_label="kpss_pages"):
+        model = apps.get_model(app_label, model_name)
         if model is WorkingGroupMember:
             return self.w.member.pk
         if model._meta.model_name == "organisation":
@@ -1192,7 +1217,7 @@ class Targets:
         return [({"consultation_id": self.w.consultation.pk}, {"data": data})]
 
 
-SNIPPET_ROUTE = re.compile(r"^snippets/(?:choose/)?kpss_pages/(\w+)/")
+SNIPPET_ROUTE = re.compile(r"^snippets/(?:choose/)?(\w+)/(\w+)/")
 
 
 def cases_for(route, chains, targets):
@@ -1200,9 +1225,10 @@ def cases_for(route, chains, targets):
     row = ROUTES[route]
     snippet = SNIPPET_ROUTE.match(route)
     if row.fill == "snippet":
-        fills = [({"pk": targets.snippet_pk(snippet.group(1))}, {})]
+        fills = [({"pk": targets.snippet_pk(snippet.group(2), snippet.group(1))}, {})]
     elif row.fill == "snippet_ids":
-        fills = [({}, {"query": urlencode({"id": targets.snippet_pk(snippet.group(1))})})]
+        pk = targets.snippet_pk(snippet.group(2), snippet.group(1))
+        fills = [({}, {"query": urlencode({"id": pk})})]
     else:
         fills = getattr(targets, row.fill)()
     cases = []
@@ -1542,7 +1568,7 @@ def bad_inputs(w, filter_names):
     return cases
 
 
-SNIPPET_LISTING = re.compile(r"^snippets/kpss_pages/\w+/$")
+SNIPPET_LISTING = re.compile(r"^snippets/(?:kpss_pages|evidence)/\w+/$")
 
 
 # --- The tests ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ LAYERS = [
     "backups",
     "accounts",
     "audit",
+    "evidence",
     "monitoring",
     "consultation",
     "workflows",

@@ -32,12 +32,23 @@ def children(model):
     return set(model.allowed_subpage_models())
 
 
+def test_the_analysis_page_sits_under_the_home_page_once_and_has_no_children():
+    from evidence.models import NeedsAnalysisPage
+
+    assert parents(NeedsAnalysisPage) == {HomePage}
+    assert NeedsAnalysisPage.max_count_per_parent == 1
+    assert children(NeedsAnalysisPage) == set()
+
+
 def test_home_page_sits_at_the_root_only():
     assert parents(HomePage) == {Page}
 
 
 def test_home_page_offers_the_site_sections():
+    from evidence.models import NeedsAnalysisPage
+
     assert children(HomePage) == {
+        NeedsAnalysisPage,
         StandardPage,
         CommunityPlanPage,
         ServiceIndexPage,

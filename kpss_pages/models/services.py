@@ -5,17 +5,19 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from kpss_pages import fragments
 from kpss_pages.forms import ServicePageForm
+from kpss_pages.measure_services import change_text, measures_concerning, relation_label
 from kpss_pages.panels import ResponsibilityFieldPanel
 from kpss_pages.validators import validate_postcode, validate_registry_id
 
@@ -210,7 +212,34 @@ class ServicePage(BasePage):
             url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else None
         )
         attach_localized([self], SHOWN_CODE_LISTS, self.locale_id)
+        site = Site.find_for_request(request)
+        context["plan_measures"] = fragments.fragment(
+            f"service-measures:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
+            lambda: self.plan_measures(request),
+        )
         return context
+
+    def plan_measures(self, request):
+        """The published measures of this language's plans that concern this service (or its
+        translation: a chapter may name either), with what they change."""
+        from .plan import CommunityPlanPage, PlanChapterPage
+
+        fragments.depends_on(
+            fragments.model_tag(CommunityPlanPage), fragments.model_tag(PlanChapterPage)
+        )
+        ids = Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True)
+        plans = fragments.public(CommunityPlanPage.objects.live().filter(locale_id=self.locale_id))
+        return [
+            {
+                "plan": plan.title,
+                "code": ref.code,
+                "title": ref.title,
+                "url": f"{ref.chapter.get_url(request)}#{ref.anchor}",
+                "relation": relation_label(link.get("relation", "")),
+                "change": change_text(link),
+            }
+            for plan, ref, link in measures_concerning(ids, plans.order_by("-valid_from"))
+        ]
 
     def public_places(self):
         """Places of provision that may be shown; a secret address never leaves the admin."""

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from kpss_pages import fragments
 from kpss_pages.blocks import FUNDING_SOURCES
+from kpss_pages.measure_services import change_text, relation_label
 
 register = template.Library()
 
@@ -232,8 +233,12 @@ def section(page, request, lang):
 
 @register.filter
 def thousands(value):
-    """1234567 -> "1 234 567", grouped by non-breaking spaces as Czech writes numbers."""
-    return f"{int(value):,}".replace(",", "\u00a0")
+    """1234567 -> "1 234 567", grouped by non-breaking spaces as Czech writes numbers; anything
+    else (a dash for a missing figure) as it is."""
+    try:
+        return f"{int(value):,}".replace(",", "\u00a0")
+    except (TypeError, ValueError):
+        return value
 
 
 @register.filter
@@ -254,6 +259,18 @@ def funding_labels(codes):
 def get_note(notes, block_id):
     """The lines other apps add under a measure (kpss_pages.models.plan.measure_notes)."""
     return (notes or {}).get(block_id, []) if block_id else []
+
+
+@register.filter
+def service_relation(key):
+    """The stored relation of a measure to a service ("rozsirit") as its label ("rozšířit")."""
+    return relation_label(key)
+
+
+@register.filter
+def capacity_change(link):
+    """A measure's capacity change of a service: "+2 úvazky"."""
+    return change_text(link)
 
 
 @register.filter

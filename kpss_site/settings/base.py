@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workflows",
     "consultation",
     "monitoring",
+    "evidence",
     "audit",
     "accounts",
     "privacy",

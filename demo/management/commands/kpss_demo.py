@@ -15,7 +15,15 @@ from django.db import transaction
 
 from wagtail.models import Locale, Site
 
-from demo import action_plans, consultation, monitoring, people, route, settled_consultation
+from demo import (
+    action_plans,
+    consultation,
+    evidence,
+    monitoring,
+    people,
+    route,
+    settled_consultation,
+)
 from demo.planning import PlanningBuilder
 from demo.site import SiteBuilder
 
@@ -41,8 +49,8 @@ class Command(SiteBuilder, PlanningBuilder, BaseCommand):
             self.legal_pages(home)
             self.documents_page(home)
             groups = self.working_groups(home)
-            plan = self.plan(home, groups)
             self.services(home)
+            plan = self.plan(home, groups)
             self.news(home)
         password = self.admin_user()
         with transaction.atomic():
@@ -58,6 +66,9 @@ class Command(SiteBuilder, PlanningBuilder, BaseCommand):
                 upcoming = action_plans.action_plans(self, users, plan)
                 self.created += consultation.open_consultation(users, upcoming)
                 self.created += monitoring.monitoring(self, users, plan)
+                microregion = evidence.territories(self.municipalities)
+                self.created += evidence.imports(users)
+                self.created += evidence.analysis_page(self, users, home, plan, microregion)
         self.stdout.write(
             self.style.SUCCESS(f"kpss_demo: hotovo, nově vytvořeno {self.created} položek.")
         )

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from consultation import roles as consultation_roles
+from evidence import roles as evidence_roles
 from kpss_pages import reference_data
 from kpss_pages.models import (
     AgeCategory,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         roles.sync_all()
         consultation_roles.sync()
         monitoring_roles.sync()
+        evidence_roles.sync()
         PageSearchText.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
