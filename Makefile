@@ -99,6 +99,10 @@ bench-audit: $(VENV)/.installed-dev ## Audit list and export over 100,000 rows (
 bench-evaluation: $(VENV)/.installed-dev ## The evaluation page from 5 to 300 measures and its PDF (PostgreSQL on PGHOST)
 	$(PY) -m bench.evaluation
 
+.PHONY: bench-evidence
+bench-evidence: $(VENV)/.installed-dev ## Registry import of 2,000 services, ČSÚ import, analysis page (PostgreSQL on PGHOST)
+	$(PY) -m bench.evidence
+
 .PHONY: bench
 bench: $(VENV)/.installed-dev ## Public pages under load vs a bare Django view and nginx (PostgreSQL on PGHOST)
 	@{ command -v wrk && { command -v nginx || test -x /usr/sbin/nginx; } \

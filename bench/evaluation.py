@@ -19,13 +19,13 @@ import time
 from pathlib import Path
 
 from bench.audit import create_database, drop_database
+from bench.sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "kpss_bench_evaluation"
 PGHOST = os.environ.get("PGHOST", "127.0.0.1")
 PGUSER = os.environ.get("PGUSER", "postgres")
 SIZES = (5, 50, 300)
-MARK_START, MARK_END = "<!-- bench:evaluation -->", "<!-- /bench:evaluation -->"
 
 
 def setup_django():
@@ -121,18 +121,6 @@ def report(results):
     return "\n".join(lines)
 
 
-def write_section(text):
-    path = ROOT / "docs" / "benchmarks.md"
-    content = path.read_text()
-    block = f"{MARK_START}\n{text}\n{MARK_END}"
-    if MARK_START in content:
-        head, rest = content.split(MARK_START, 1)
-        content = head + block + rest.split(MARK_END, 1)[1]
-    else:
-        content += f"\n## Vyhodnocení plánu (`make bench-evaluation`)\n\n{block}\n"
-    path.write_text(content)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -160,7 +148,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     (out / "evaluation.json").write_text(json.dumps(results, indent=1))
     text = report(results)
-    write_section(text)
+    write_section("evaluation", "Vyhodnocení plánu (`make bench-evaluation`)", text)
     print(text)
     constant = len({page["queries"] for page in results["pages"].values()}) == 1
     within = (

@@ -125,9 +125,15 @@ WATCHED_MODELS = {
     "kpss_pages.formofprovision",
     "kpss_pages.workinggroupmember",
     "kpss_pages.sitesettings",
+    "kpss_pages.measureservicelink",
     "wagtaildocs.document",
     "wagtailimages.image",
 }
+
+
+# Records that belong to a page it lists them on: saving or deleting one stamps that page too,
+# so a new row reaches it (a service page and its measures' links).
+RECORD_PAGES = {"kpss_pages.measureservicelink": "service_id"}
 
 
 def is_watched(model):

@@ -78,6 +78,8 @@ def stamp_record(model, instance):
     if label in page_cache.SITE_WIDE_MODELS:
         page_cache.invalidate({page_cache.ALL})
     elif page_cache.is_watched(model):
-        page_cache.invalidate(
-            {page_cache.object_tag(model, instance.pk), page_cache.model_tag(model)}
-        )
+        tags = {page_cache.object_tag(model, instance.pk), page_cache.model_tag(model)}
+        page_field = page_cache.RECORD_PAGES.get(label)
+        if page_field and getattr(instance, page_field, None):
+            tags.add(page_cache.page_tag(getattr(instance, page_field)))
+        page_cache.invalidate(tags)

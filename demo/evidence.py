@@ -64,7 +64,9 @@ def imports(users):
         ImportRun.Kind.CSU,
         SAMPLES / "obyvatelstvo-obce-vzorek.csv",
         operator,
-        lambda data, counts, progress: csu.import_population(data, counts, progress, "130142"),
+        lambda data, counts, progress: csu.import_population(
+            data, counts, progress, "130142", operator
+        ),
     )
     code_lists = registry.load_code_lists(SAMPLES / "ciselniky")
     run_import(

@@ -5,56 +5,65 @@ municipality and its trend, services and capacities against population, and the 
 from collections import defaultdict
 from functools import cached_property
 
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from evidence.models import PopulationFigure, Sex, Territory
 from kpss_pages import fragments
-from kpss_pages.charts import grouped_bars
 from kpss_pages.models import CommunityPlanPage, PlanChapterPage, ServicePage, ServicePlace
-from kpss_pages.spreadsheets import SEMICOLON, csv_response
-from kpss_pages.templatetags.kpss_tags import thousands
 
 UNITS = ["beds", "clients", "simultaneous", "contacts"]
 
 
-def finest(bands):
-    """The bands that contain no other band: ČSÚ files may hold 85+ beside 85–89, 90–94, 95+, or
-    0–14 beside the five-year groups; summing only the finest counts nobody twice."""
+# The age groups the page shows: (name, from, to); `to` is exclusive, None = and older.
+GROUPS = [("young", 0, 15), ("working", 15, 65), ("senior", 65, None), ("old", 80, None)]
+OPEN = 999  # an open band's upper bound, for comparing bounds in SQL
 
-    def contains(outer, inner):
-        return (outer[0], outer[1]) != (inner[0], inner[1]) and (
-            outer[0] <= inner[0]
-            and (outer[1] is None or (inner[1] is not None and inner[1] <= outer[1]))
+
+def finest_bands(rows):
+    """The age bands that contain no other band of their territory and year. ČSÚ files may
+    hold 85+ beside 85–89, 90–94 and 95+, or 0–14 beside the five-year groups; summing only the
+    finest counts nobody twice."""
+    inner = (
+        PopulationFigure.objects.filter(
+            territory=OuterRef("territory"), year=OuterRef("year"), sex=Sex.ALL
         )
+        .exclude(age_code="")
+        .exclude(pk=OuterRef("pk"))
+        .annotate(upper=Coalesce("age_to", OPEN))
+        .filter(age_from__gte=OuterRef("age_from"), upper__lte=OuterRef("upper"))
+    )
+    return rows.annotate(upper=Coalesce("age_to", OPEN)).filter(Q(age_code="") | ~Exists(inner))
 
-    return [band for band in bands if not any(contains(band, other) for other in bands)]
 
-
-class Counts:
-    """One territory's population in one year: the total and the five-year (or finer) bands."""
-
-    def __init__(self):
-        self.total, self.bands = None, []
-
-    def add(self, age_code, age_from, age_to, value):
-        if age_code == "":
-            self.total = value
-        else:
-            self.bands.append((age_from, age_to, value))
-
-    def between(self, low, high=None):
-        return sum(
-            value
-            for start, end, value in finest(self.bands)
-            if start >= low and (high is None or (end is not None and end <= high))
+def population_sums(towns, since=None):
+    """{(territory id, year): {"total", "young", "working", "senior", "old"}} of both sexes,
+    summed in one query; the total is ČSÚ's own where the file has it, else the bands' sum."""
+    rows = PopulationFigure.objects.filter(territory__in=towns, sex=Sex.ALL)
+    if since:
+        rows = rows.filter(year__gte=since)
+    band = ~Q(age_code="")
+    sums = {
+        name: Sum("value", filter=band & Q(age_from__gte=low, upper__lte=high or OPEN))
+        for name, low, high in GROUPS
+    }
+    found = {}
+    for row in (
+        finest_bands(rows)
+        .values("territory_id", "year")
+        .annotate(
+            given=Sum("value", filter=Q(age_code="")), bands=Sum("value", filter=band), **sums
         )
-
-    @property
-    def all(self):
-        return self.total if self.total is not None else sum(v for _s, _e, v in finest(self.bands))
+    ):
+        total = row["given"] if row["given"] is not None else row["bands"] or 0
+        found[row["territory_id"], row["year"]] = {
+            "total": total,
+            **{name: row[name] or 0 for name, _low, _high in GROUPS},
+        }
+    return found
 
 
 def share(part, whole):
@@ -80,18 +89,7 @@ class Analysis:
 
     @cached_property
     def counts(self):
-        """{(territory id, year): Counts} of both sexes, from one query."""
-        counts = defaultdict(Counts)
-        rows = PopulationFigure.objects.filter(
-            territory__in=[town.pk for town in self.municipalities], sex=Sex.ALL
-        )
-        if self.page.trend_from:
-            rows = rows.filter(year__gte=self.page.trend_from)
-        for territory_id, year, code, start, end, value in rows.values_list(
-            "territory_id", "year", "age_code", "age_from", "age_to", "value"
-        ):
-            counts[territory_id, year].add(code, start, end, value)
-        return counts
+        return population_sums([town.pk for town in self.municipalities], self.page.trend_from)
 
     @cached_property
     def years(self):
@@ -102,18 +100,13 @@ class Analysis:
         return self.years[-1] if self.years else None
 
     def population(self, town, year):
-        counts = self.counts.get((town.pk, year))
-        if counts is None:
+        figures = self.counts.get((town.pk, year))
+        if figures is None:
             return None
-        total = counts.all
         return {
-            "total": total,
-            "young": counts.between(0, 15),
-            "working": counts.between(15, 65),
-            "senior": counts.between(65),
-            "old": counts.between(80),
-            "senior_share": share(counts.between(65), total),
-            "old_share": share(counts.between(80), total),
+            **figures,
+            "senior_share": share(figures["senior"], figures["total"]),
+            "old_share": share(figures["old"], figures["total"]),
         }
 
     @cached_property
@@ -150,7 +143,11 @@ class Analysis:
         municipality (its area) and the ones located in it (a place of provision there)."""
         pages = fragments.public(
             ServicePage.objects.live().filter(
-                locale=Locale.get_default(), service_type=ServicePage.ServiceType.REGISTERED
+                # the source language's pages, by a join rather than a query for the locale
+                locale__language_code=get_supported_content_language_variant(
+                    settings.LANGUAGE_CODE
+                ),
+                service_type=ServicePage.ServiceType.REGISTERED,
             )
         )
         capacity, serving, located = {}, defaultdict(set), defaultdict(set)
@@ -257,144 +254,3 @@ class Analysis:
                 }
             )
         return needs
-
-    # --- Charts: each beside its table, with the same figures -------------------------------
-
-    def trend_chart(self):
-        return grouped_bars(
-            "graf-vyvoj",
-            _("Vývoj počtu obyvatel ve věku 65+ a 80+"),
-            [_("65 a více let"), _("80 a více let")],
-            [(row["year"], [row["senior"], row["old"]]) for row in self.trend_rows],
-            show=thousands,
-        )
-
-    def age_chart(self):
-        return grouped_bars(
-            "graf-vek",
-            _("Obyvatelé obcí podle věku v roce %(year)s") % {"year": self.latest_year},
-            [_("0–14 let"), _("15–64 let"), _("65 a více let")],
-            [
-                (
-                    row["town"].name,
-                    [row.get("young", 0), row.get("working", 0), row.get("senior", 0)],
-                )
-                for row in self.population_rows
-            ],
-            show=thousands,
-        )
-
-    def capacity_chart(self):
-        return grouped_bars(
-            "graf-kapacity",
-            _("Služby a lůžka v obcích"),
-            [_("služeb působících v obci"), _("služeb s místem v obci"), _("lůžek v obci")],
-            [
-                (row["town"].name, [row["serving"], row["located"], row["beds"]])
-                for row in self.service_rows
-            ],
-            show=thousands,
-        )
-
-    # --- CSV ---------------------------------------------------------------------------------
-
-    def csv(self, table):
-        builders = {
-            "obyvatelstvo": self.population_csv,
-            "sluzby": self.services_csv,
-            "potreby": self.needs_csv,
-        }
-        if table not in builders:
-            raise Http404
-        header, rows = builders[table]()
-        return csv_response(
-            self.request, header, rows, f"{self.page.slug}-{table}.csv", default=SEMICOLON
-        )
-
-    def population_csv(self):
-        header = [
-            _("Obec"),
-            _("Kód obce"),
-            _("Rok"),
-            _("Obyvatel celkem"),
-            _("0–14 let"),
-            _("15–64 let"),
-            _("65 a více let"),
-            _("80 a více let"),
-        ]
-        rows = []
-        for town in self.municipalities:
-            for year in self.years:
-                figures = self.population(town, year)
-                if figures:
-                    rows.append(
-                        {
-                            "town": town.name,
-                            "code": town.code,
-                            "year": year,
-                            **{
-                                key: figures[key]
-                                for key in ("total", "young", "working", "senior", "old")
-                            },
-                        }
-                    )
-        return header, rows
-
-    def services_csv(self):
-        header = [
-            _("Obec"), _("Kód obce"), _("Rok počtu obyvatel"), _("Obyvatel celkem"),
-            _("65 a více let"), _("Služeb působících v obci"), _("Služeb s místem v obci"),
-            _("Lůžek v obci"), _("Klientů"), _("Klientů současně"), _("Kontaktů denně"),
-            _("Lůžek v obci na 1 000 obyvatel 65+"),
-        ]  # fmt: skip
-        rows = [
-            {
-                "town": row["town"].name,
-                "code": row["town"].code,
-                "year": self.latest_year or "",
-                "total": row.get("total", ""),
-                "senior": row.get("senior", ""),
-                "serving": row["serving"],
-                "located": row["located"],
-                **{unit: row[unit] for unit in UNITS},
-                "ratio": row["beds_per_senior"],
-            }
-            for row in self.service_rows
-        ]
-        whole = self.service_total
-        rows.append(
-            {
-                "town": _("Celé území (každá služba jednou)"),
-                "code": "",
-                "year": self.latest_year or "",
-                "total": whole["total"],
-                "senior": whole["senior"],
-                "serving": whole["serving"],
-                "located": "",
-                **{unit: whole[unit] for unit in UNITS},
-                "ratio": whole["beds_per_senior"],
-            }
-        )
-        return header, rows
-
-    def needs_csv(self):
-        header = [
-            _("Potřeba"),
-            _("Priorita"),
-            _("Cílové skupiny"),
-            _("Území"),
-            _("Podklady"),
-            _("Opatření"),
-        ]
-        rows = [
-            {
-                "title": need["title"],
-                "priority": need["priority_label"],
-                "groups": ", ".join(need["target_groups"]),
-                "territory": need["territory"],
-                "evidence": "; ".join(item["summary"] for item in need["evidence"]),
-                "measures": ", ".join(f"{m['code']} {m['title']}" for m in need["measures"]),
-            }
-            for need in self.needs
-        ]
-        return header, rows

@@ -107,7 +107,7 @@ def parse_line(row, territories, problems, where):
     return key, band, int(value), get("idhod")
 
 
-def import_population(data, counts, progress, dataset=""):
+def import_population(data, counts, progress, dataset="", user=None):
     territories = {
         (kind, code): pk for kind, code, pk in Territory.objects.values_list("kind", "code", "pk")
     }
@@ -126,10 +126,10 @@ def import_population(data, counts, progress, dataset=""):
             figures[key] = (band, value, source_id)
     problems.raise_if_any()
     progress(_("Přečteno %(count)s údajů o známých územích.") % {"count": len(figures)})
-    save_figures(figures, counts, dataset)
+    save_figures(figures, counts, dataset, user)
 
 
-def save_figures(figures, counts, dataset):
+def save_figures(figures, counts, dataset, user):
     territory_ids = {key[0] for key in figures}
     years = {key[1] for key in figures}
     existing = {
@@ -161,10 +161,14 @@ def save_figures(figures, counts, dataset):
         else:
             counts["unchanged"] += 1
     if new:
-        bulk_create_with_history(new, PopulationFigure, batch_size=500)
+        bulk_create_with_history(new, PopulationFigure, batch_size=500, default_user=user)
     if changed:
         bulk_update_with_history(
-            changed, PopulationFigure, ["value", "source_id", "dataset"], batch_size=500
+            changed,
+            PopulationFigure,
+            ["value", "source_id", "dataset"],
+            batch_size=500,
+            default_user=user,
         )
     counts["created"] += len(new)
     counts["changed"] += len(changed)

@@ -8,3 +8,6 @@ class KpssPagesConfig(AppConfig):
     name = "kpss_pages"
     verbose_name = "Obsah webu KPSS"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from kpss_pages import signals  # noqa: F401

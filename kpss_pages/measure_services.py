@@ -116,15 +116,3 @@ def service_links(measure_data):
         if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
             item = item["value"]
         yield item
-
-
-def measures_concerning(page_ids, plans):
-    """[(plan, MeasureRef, link)] of the plans' published measures that name one of the pages."""
-    wanted = {int(pk) for pk in page_ids}
-    found = []
-    for plan in plans:
-        for ref in plan.measures():
-            for link in service_links(ref.data):
-                if link.get("service") and int(link["service"]) in wanted:
-                    found.append((plan, ref, link))
-    return found

@@ -12,6 +12,7 @@ from kpss_pages import factories
 from kpss_pages.models import PlanChapterPage, SiteSettings
 from tests.conftest import CHROMIUM
 from tests.route import approve_route, publish
+from tests.test_evidence_page import build_evidence
 from workflows.roles import MANAGEMENT_TEAM, STEERING_GROUP
 
 AXE = Path(__file__).resolve().parent.parent / ".venv" / "axe" / "axe.min.js"
@@ -41,6 +42,8 @@ def site_pages(home, plan, chapter, organisation, working_group, make_user):
     catalogue = factories.ServiceIndexPageFactory(parent=home, show_in_menus=True)
     service = publish(factories.ServicePageFactory(parent=catalogue, title="Pečovatelská služba"))
     statement = publish(factories.AccessibilityStatementPageFactory(parent=home, slug="prohlaseni"))
+    evidence = build_evidence(home, plan, chapter, publish(catalogue))
+    analysis = publish(evidence["page"])
     meeting = publish(
         factories.MeetingPageFactory(
             parent=working_group, title="Jednání", date=datetime.date(2026, 2, 10)
@@ -82,6 +85,8 @@ def site_pages(home, plan, chapter, organisation, working_group, make_user):
         chapter_en.url,
         chapter_en.url + "historie/",
         "/neexistujici-stranka/",
+        analysis.url,
+        evidence["home_care"].url,
     ]
 
 

@@ -88,7 +88,7 @@ def test_the_sample_imports_the_known_municipalities_and_the_run_is_on_record(to
         "skipped": 14 * 5 * 23 + 1,
     }
     assert ModelLogEntry.objects.filter(action="kpss.evidence.import", user=operator).count() == 1
-    assert band.history.count() == 1
+    assert band.history.count() == 1 and band.history.get().history_user == operator
 
 
 def test_a_second_import_updates_changed_figures_and_duplicates_nothing(towns, tmp_path):
@@ -161,24 +161,30 @@ def test_a_windows_1250_file_is_read(towns, tmp_path):
 
 
 def test_overlapping_age_bands_are_counted_once_on_the_analysis(towns, tmp_path):
-    """85+ beside 85–89, 90–94 and 95+: the sum over 80+ takes only the finest bands."""
-    from evidence.analysis import Counts
+    """85+ beside 85–89, 90–94 and 95+, and 0–14 beside its five-year groups: the analysis
+    sums only the finest bands; without ČSÚ's total, the total is the bands' sum."""
+    from evidence.analysis import population_sums
 
     rows = [
-        line(1, 100, vek="410080610085000"),
-        line(2, 60, vek="410085610090000"),
-        line(3, 30, vek="410090610095000"),
-        line(4, 10, vek="410095799999000"),
-        line(5, 100, vek="410085799999000"),
+        line(1, 40, vek="400000600005000"),
+        line(2, 50, vek="400005610010000"),
+        line(3, 60, vek="410010610015000"),
+        line(4, 150, vek="400000610015000"),  # 0–14, the three above together
+        line(5, 700, vek="410015610065000"),
+        line(6, 100, vek="410065610080000"),
+        line(7, 100, vek="410080610085000"),
+        line(8, 60, vek="410085610090000"),
+        line(9, 30, vek="410090610095000"),
+        line(10, 10, vek="410095799999000"),
+        line(11, 100, vek="410085799999000"),  # 85+, the three above together
     ]
     data = tmp_path / "pasma.csv"
     data.write_text(HEADER + "".join(rows), encoding="utf-8")
     run("kpss_import_csu", data)
-    counts = Counts()
-    for f in PopulationFigure.objects.all():
-        counts.add(f.age_code, f.age_from, f.age_to, f.value)
-    assert counts.between(80) == 200
-    assert counts.between(85) == 100
+    kelc = towns["542989"].pk
+    assert population_sums([kelc])[kelc, 2024] == {
+        "total": 1150, "young": 150, "working": 700, "senior": 300, "old": 200,
+    }  # fmt: skip
 
 
 def test_an_unknown_user_or_file_gets_a_czech_error(towns):
@@ -273,6 +279,8 @@ def test_the_registry_sample_creates_drafts_and_revisions_for_review(existing, o
         assert page.get_latest_revision().user == operator
     rehab = new.get(registry_id="7200202")
     assert rehab.provider.ico == ico("7310020")  # a new provider, by its IČO
+    assert rehab.provider.history.get().history_user == operator
+    assert PageLogEntry.objects.filter(page=rehab, action="wagtail.create", user=operator).exists()
     assert rehab.kind.paragraph == "70" and rehab.capacity == 40
     assert rehab.capacity_unit == "clients"
     assert [t.name for t in rehab.municipalities.all()] == ["Valašské Meziříčí"]

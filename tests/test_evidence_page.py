@@ -97,11 +97,13 @@ def first_measure_id(chapter):
     return page.priorities.raw_data[0]["value"]["goals"][0]["value"]["measures"][0]["id"]
 
 
-@pytest.fixture
-def evidence(home, plan, chapter):
+def build_evidence(home, plan, chapter, catalogue=None):
+    """Three municipalities with population, two services (one named by measure 1.1.1 with a
+    capacity change, beside a new service named by text) and a draft analysis page with a need
+    answered by that measure."""
     region, towns = microregion(3)
-    index = publish(factories.ServiceIndexPageFactory(parent=home))
-    home_care = a_service(index, "Pečovatelská služba", towns, towns[0], 50, "clients")
+    index = catalogue or publish(factories.ServiceIndexPageFactory(parent=home))
+    home_care = a_service(index, "Terénní pečovatelská služba", towns, towns[0], 50, "clients")
     nursing = a_service(index, "Domov pro seniory", towns, towns[1], 40, "beds")
     publish(plan)
     publish(
@@ -145,17 +147,24 @@ def evidence(home, plan, chapter):
     }
 
 
+@pytest.fixture
+def evidence(home, plan, chapter):
+    return build_evidence(home, plan, chapter)
+
+
 def test_the_analysis_shows_population_services_and_needs(client, evidence):
     publish(evidence["page"])
     html = client.get("/analyza-potreb/").content.decode()
 
     assert html.count('role="img"') == 3  # three charts, each named and described
-    for caption in (
-        "Vývoj počtu obyvatel ve věku 65+ a 80+",
-        "Obyvatelé obcí podle věku k 31. 12. 2024",
-        "Služby a kapacity v obcích podle počtu obyvatel",
+    # the tables scroll on a phone, so a keyboard reaches them (WCAG 2.1.1)
+    for name, caption in (
+        ("tabulka-vyvoj", "Vývoj počtu obyvatel ve věku 65+ a 80+"),
+        ("tabulka-vek", "Obyvatelé obcí podle věku k 31. 12. 2024"),
+        ("tabulka-sluzby", "Služby a kapacity v obcích podle počtu obyvatel"),
     ):
-        assert f"<caption>{caption}</caption>" in html
+        assert f'tabindex="0" role="region" aria-labelledby="{name}">' in html
+        assert f'<caption id="{name}">{caption}</caption>' in html
     # the trend: 65+ is 3 x 280 in 2023 and 3 x 300 in 2024; 80+ is 3 x 100
     row = '<th scope="row">{}</th><td class="num">3\u00a0000</td><td class="num">{}</td>'
     assert row.format(2024, 900) in html and row.format(2023, 840) in html
@@ -209,11 +218,11 @@ def test_a_measure_shows_its_services_and_each_service_its_measures(client, evid
     chapter_url = evidence["chapter"].url
     chapter_html = client.get(chapter_url).content.decode()
     assert (
-        '<a href="/katalog-sluzeb/pecovatelska-sluzba/">Pečovatelská služba</a>: rozšířit, '
-        "+2 úvazky" in chapter_html
+        '<a href="/katalog-sluzeb/terenni-pecovatelska-sluzba/">Terénní pečovatelská služba</a>'
+        ": rozšířit, +2 úvazky" in chapter_html
     )
     assert "Krizový byt: nová služba, +1,5 klienta" in chapter_html
-    service_html = client.get("/katalog-sluzeb/pecovatelska-sluzba/").content.decode()
+    service_html = client.get("/katalog-sluzeb/terenni-pecovatelska-sluzba/").content.decode()
     assert (
         f'<a href="{chapter_url}#opatreni-1-1-1">Opatření 1.1.1 Opatření A</a> '
         "(Plán 2026–2029): rozšířit, +2 úvazky" in service_html

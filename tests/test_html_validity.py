@@ -18,6 +18,7 @@ from kpss_pages.models import DocumentIndexPage, SiteSettings
 from monitoring.factories import sample_data
 from monitoring.models import EvaluationIndexPage, EvaluationPage, MonitoringRound
 from tests.route import publish
+from tests.test_evidence_page import build_evidence
 
 VNU = Path(__file__).resolve().parent.parent / ".venv" / "vnu" / "vnu.jar"
 JAVA = shutil.which("java")
@@ -44,6 +45,8 @@ def public_urls(home, plan, chapter, working_group):
         )
     )
     statement = publish(factories.AccessibilityStatementPageFactory(parent=home, slug="prohlaseni"))
+    evidence = build_evidence(home, plan, chapter, catalogue)
+    analysis = publish(evidence["page"])
     documents = DocumentIndexPage(title="Dokumenty", slug="dokumenty")
     home.add_child(instance=documents)
     publish(documents)
@@ -52,6 +55,7 @@ def public_urls(home, plan, chapter, working_group):
     english = Locale.objects.get(language_code="en")
     home_en = publish(home.copy_for_translation(english))
     plan_en = publish(plan.copy_for_translation(english))
+    analysis_en = publish(analysis.copy_for_translation(english))
     consultation = publish(
         ConsultationPageFactory(
             parent=plan,
@@ -103,6 +107,8 @@ def public_urls(home, plan, chapter, working_group):
         evaluations.add_child(instance=evaluation)
         publish(evaluation)
     return [
+        analysis.url,
+        evidence["home_care"].url,
         evaluations.url,
         evaluation.url,
         action_plan.url,
@@ -130,6 +136,7 @@ def public_urls(home, plan, chapter, working_group):
         "/hledat/?q=senior",
         home_en.url,
         plan_en.url,
+        analysis_en.url,
         "/en/hledat/?q=senior",
     ]
 

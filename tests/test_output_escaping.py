@@ -52,6 +52,7 @@ from simple_history.models import HistoricalChanges
 
 from consultation import factories as consultation_factories
 from consultation.models import Comment, ConsultationPage, SettlementPage, SettlementRow
+from evidence.models import Territory, TerritoryKind
 from kpss_pages import factories
 from kpss_pages.models import (
     AgeCategory,
@@ -107,6 +108,8 @@ NOT_SHOWN = {
     "Organisation.email": "as Organisation.street",
     "Organisation.phone": "as Organisation.street",
     "Municipality.code": "the RÚIAN code is for data exchange; towns are shown by name",
+    "Territory.code": "as Municipality.code; it reaches only the CSV, which csv_response keeps "
+    "from running as a formula",
     "WorkingGroupMember.position": "members are shown only as they agreed (name and "
     "organisation, or anonymously), GDPR",
     "WorkingGroupMember.email": "as WorkingGroupMember.position",
@@ -118,6 +121,9 @@ NOT_SHOWN = {
     "MeasureReport.measure_id": "the measure's stable id; the test gives the plan's real one",
     "MeasureReport.code": "the test gives the code the plan gives the measure",
     "MeasureReport.review_comment": "the management team's note to the group, admin only",
+    "PlanChapterPage.priorities/priority/goals/measures/services/planned_service": "the name "
+    "of a new service is shown only when no catalogue service is chosen, and this test chooses "
+    "one; tests/test_evidence_page.py shows the name",
     "*/table/table/caption": "a TableBlock shows its own caption as <caption>; the typed "
     "table's caption input is not used by blocks/table.html",
 }
@@ -131,6 +137,9 @@ NOT_PUBLIC_MODELS = {
     "audit.SignInEvent": "audit trail, shown only in the admin's Audit area",
     "audit.ArchivedRevision": "kept revisions of deleted pages, admin only",
     "accounts.EnrolmentCode": "a hashed one-time code, shown once to its issuer in the admin",
+    "evidence.ImportRun": "the record of an import, shown only in the admin",
+    "evidence.PopulationFigure": "its text fields are ČSÚ's codes and ids; the public reads "
+    "the numbers, summed by age group",
 }
 # Records PayloadSite.build fills and places where the public sees them (ApprovalRecord through
 # the approval route); every other model of the project with text is in NOT_PUBLIC_MODELS.
@@ -149,6 +158,7 @@ SHOWN_RECORDS = {
     SettlementRow,
     MeasureReport,
     IndicatorValue,
+    Territory,
 }
 # A page type that shows some fields only in one state is built once for each state.
 VARIANTS = {
@@ -396,6 +406,8 @@ class PayloadSite:
     def chosen(self, model):
         if model in self.records:
             return self.records[model]
+        if model in project_page_models():  # a page chooser: a measure names its service
+            return self.page_of(model)
         if model not in self.extra_objects:
             make = {
                 Image: wagtail_factories.ImageFactory,
@@ -421,6 +433,7 @@ class PayloadSite:
         for model in (TargetGroup, AgeCategory, FormOfProvision):
             self.record(model, locale=cs, slug=f"{model._meta.model_name}-zx")
         monitoring_round = self.monitoring()
+        self.record(Territory, kind=TerritoryKind.MICROREGION)
         for model in project_page_models():
             self.page_of(model)
         evaluation = EvaluationPage.objects.get(pk=self.page_of(EvaluationPage).pk)

@@ -420,3 +420,28 @@ def test_a_new_slug_reaches_links_to_the_subtree_and_a_publish_clears_no_more(
     publish_edit(site["chapter"], title="Senioři a pečující")
     for url in (service.url, site["catalogue"].url):
         assert client.get(url)["X-Page-Cache"] == "hit", "they show nothing of the chapter"
+
+
+def test_a_chapter_naming_a_service_reaches_that_service_page_only(client, site, publish_edit):
+    """A measure's new link to a service shows on that service's page at the first request
+    after the chapter is approved; the other service's page stays cached. Renaming the measure
+    reaches the page again, and removing the link takes it away."""
+    named, other = site["services"]
+    chapter = PlanChapterPage.objects.get(pk=site["chapter"].pk)
+    warm(client, named.url, other.url)
+    raw = chapter.priorities.stream_block.get_prep_value(chapter.priorities)
+    measure = raw[0]["value"]["goals"][0]["value"]["measures"][0]["value"]
+    measure["services"] = [
+        {"service": named.pk, "planned_service": "", "relation": "rozsirit",
+         "capacity_change": "2", "unit": "uvazky"},
+    ]  # fmt: skip
+    publish_edit(chapter, priorities=raw)
+    html = fresh(client, named.url)
+    assert "Opatření A</a>" in html and "rozšířit, +2 úvazky" in html
+    assert client.get(other.url)["X-Page-Cache"] == "hit"
+    measure["title"] = "Opatření A – víkendy"
+    publish_edit(chapter, priorities=raw)
+    assert "Opatření A – víkendy</a>" in fresh(client, named.url)
+    measure["services"] = []
+    publish_edit(chapter, priorities=raw)
+    assert "Opatření komunitního plánu" not in fresh(client, named.url)

@@ -67,13 +67,16 @@ class NeedsAnalysisPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from evidence.analysis import Analysis
+        from evidence.charts import charts
 
         context = super().get_context(request, *args, **kwargs)
-        context["analysis"] = Analysis(self, request)
+        context["analysis"] = analysis = Analysis(self, request)
+        context["charts"] = charts(analysis)
         return context
 
     @path("csv/<slug:table>/", name="csv")
     def csv(self, request, table):
         from evidence.analysis import Analysis
+        from evidence.csv_tables import csv
 
-        return Analysis(self, request).csv(table)
+        return csv(Analysis(self, request), table)

@@ -14,6 +14,7 @@ from .reference import (
     TargetGroup,
     TriadRole,
 )
+from .service_links import MeasureServiceLink, sync_service_links
 from .services import ServiceIndexPage, ServicePage, ServicePlace
 from .working_groups import MeetingPage, WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 
@@ -27,6 +28,7 @@ __all__ = [
     "FormOfProvision",
     "HomePage",
     "MeetingPage",
+    "MeasureServiceLink",
     "Municipality",
     "NewsIndexPage",
     "NewsPage",
@@ -45,4 +47,5 @@ __all__ = [
     "WorkingGroupMember",
     "WorkingGroupPage",
     "number_hierarchy",
+    "sync_service_links",
 ]

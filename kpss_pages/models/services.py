@@ -5,19 +5,18 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from kpss_pages import fragments
 from kpss_pages.forms import ServicePageForm
-from kpss_pages.measure_services import change_text, measures_concerning, relation_label
+from kpss_pages.measure_services import change_text, relation_label
 from kpss_pages.panels import ResponsibilityFieldPanel
 from kpss_pages.validators import validate_postcode, validate_registry_id
 
@@ -212,33 +211,37 @@ class ServicePage(BasePage):
             url[: -len(self.slug) - 1] if url.endswith(f"/{self.slug}/") else None
         )
         attach_localized([self], SHOWN_CODE_LISTS, self.locale_id)
-        site = Site.find_for_request(request)
-        context["plan_measures"] = fragments.fragment(
-            f"service-measures:{site.pk if site else 0}:{self.pk}:{translation.get_language()}",
-            lambda: self.plan_measures(request),
-        )
+        context["plan_measures"] = self.plan_measures(request)
         return context
 
     def plan_measures(self, request):
-        """The published measures of this language's plans that concern this service (or its
-        translation: a chapter may name either), with what they change."""
+        """The published measures that concern this service, with what they change, from the
+        rows kept on publication (models/service_links.py): the chapters are read only when
+        they name the service, so another chapter's publication leaves this page cached."""
         from .plan import CommunityPlanPage, PlanChapterPage
 
-        fragments.depends_on(
-            fragments.model_tag(CommunityPlanPage), fragments.model_tag(PlanChapterPage)
+        links = sorted(
+            self.measure_links.filter(chapter__live=True, plan__live=True),
+            key=lambda link: (link.plan_id, link.sort_key),
         )
-        ids = Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True)
-        plans = fragments.public(CommunityPlanPage.objects.live().filter(locale_id=self.locale_id))
+        if not links:
+            return []
+        chapters = fragments.public(
+            PlanChapterPage.objects.filter(pk__in={link.chapter_id for link in links})
+        ).in_bulk()
+        plans = CommunityPlanPage.objects.in_bulk({link.plan_id for link in links})
         return [
             {
-                "plan": plan.title,
-                "code": ref.code,
-                "title": ref.title,
-                "url": f"{ref.chapter.get_url(request)}#{ref.anchor}",
-                "relation": relation_label(link.get("relation", "")),
-                "change": change_text(link),
+                "plan": plans[link.plan_id].title,
+                "code": link.code,
+                "title": link.title,
+                "url": f"{chapters[link.chapter_id].get_url(request)}#opatreni-"
+                + link.code.replace(".", "-"),
+                "relation": relation_label(link.relation),
+                "change": change_text(link.as_link()),
             }
-            for plan, ref, link in measures_concerning(ids, plans.order_by("-valid_from"))
+            for link in links
+            if link.chapter_id in chapters and link.plan_id in plans
         ]
 
     def public_places(self):

@@ -18,8 +18,9 @@ class Command(ImportCommand):
         )
 
     def handle(self, *args, file, username, dataset, **options):
+        user = self.user(username)
         self.run(
             file,
-            self.user(username),
-            lambda data, counts, progress: import_population(data, counts, progress, dataset),
+            user,
+            lambda data, counts, progress: import_population(data, counts, progress, dataset, user),
         )

@@ -1,20 +1,11 @@
-"""The national registry of social services (Registr poskytovatelů sociálních služeb) from MPSV's
-open data: `rpss.json`, {"polozky": [service, …]}, with the registry's code lists beside it
-(docs/evidence.md). A service is matched by its identifier (identifikator, 7 digits), its provider
-by IČO.
-
-A new service comes in as a draft page submitted to the management team's review; a change to an
-existing one becomes a new draft revision submitted the same way; nothing is published here.
-Only the registry's own facts are compared and written (provider, kind, forms, target groups,
-capacity, municipalities, date of registration): the page's text stays the editors'.
-"""
+"""Reading the registry's open data: the file and its code lists, checked whole and resolved
+to the portal's reference rows (kinds, forms, target groups, municipalities)."""
 
 import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -23,11 +14,7 @@ from evidence.importing import ImportRefused, Problems
 from kpss_pages.models import (
     FormOfProvision,
     Municipality,
-    Organisation,
-    ServiceIndexPage,
     ServiceKind,
-    ServicePage,
-    ServicePlace,
     TargetGroup,
 )
 from kpss_pages.validators import ico_check_digit
@@ -259,127 +246,3 @@ def read_file(data, resolver, counts):
             records.append(record)
     problems.raise_if_any()
     return records
-
-
-class Writer:
-    """Writes the records as draft pages and revisions, each submitted to the route."""
-
-    def __init__(self, user, counts, progress):
-        self.user, self.counts, self.progress = user, counts, progress
-        locale = Locale.get_default()
-        self.catalogue = ServiceIndexPage.objects.filter(locale=locale).first()
-        if self.catalogue is None:
-            raise ImportRefused([_("Na webu není katalog služeb, kam by služby patřily.")])
-        self.organisations = {o.ico: o for o in Organisation.objects.exclude(ico=None)}
-        self.pages = {
-            page.registry_id: page
-            for page in ServicePage.objects.filter(locale=locale).exclude(registry_id="")
-        }
-        self.slugs = set(self.catalogue.get_children().values_list("slug", flat=True))
-
-    def provider(self, record):
-        organisation = self.organisations.get(record.ico)
-        if organisation is None:
-            street, postcode = address_parts(record.provider_address)
-            organisation = Organisation(
-                name=record.provider_name[:255],
-                ico=record.ico,
-                street=street[:255],
-                postcode=f"{postcode[:3]} {postcode[3:]}" if len(postcode) == 5 else "",
-            )
-            organisation.full_clean()
-            organisation.save()
-            self.organisations[record.ico] = organisation
-        return organisation
-
-    def write(self, records):
-        for index, record in enumerate(records, start=1):
-            page = self.pages.get(record.registry_id)
-            if page is None:
-                self.create(record)
-            else:
-                self.update(page, record)
-            if index % 100 == 0 or index == len(records):
-                self.progress(
-                    _("Zpracováno %(done)s z %(total)s služeb.")
-                    % {"done": index, "total": len(records)}
-                )
-
-    def registry_values(self, record):
-        return {
-            "provider": self.provider(record),
-            "kind": record.kind,
-            "registration_date": record.registration_date,
-            "capacity": record.capacity,
-            "capacity_unit": record.capacity_unit,
-            "forms_of_provision": record.forms,
-            "target_groups": record.target_groups,
-            "municipalities": record.municipalities,
-        }
-
-    def create(self, record):
-        slug = base = slugify(record.title)[:80] or record.registry_id
-        while slug in self.slugs:
-            slug = f"{base}-{record.registry_id}"[:100] if slug == base else slug + "-1"
-        self.slugs.add(slug)
-        values = self.registry_values(record)
-        page = ServicePage(
-            title=record.title[:255],
-            slug=slug,
-            live=False,
-            service_type=ServicePage.ServiceType.REGISTERED,
-            registry_id=record.registry_id,
-            description=NEW_DESCRIPTION,
-            **{name: values[name] for name in REGISTRY_FIELDS},
-        )
-        for name in REGISTRY_LISTS:
-            setattr(page, name, values[name])
-        page.places = [
-            ServicePlace(name=name[:255], street=street, postcode=postcode, municipality=town)
-            for name, street, postcode, town in record.places
-        ]
-        self.catalogue.add_child(instance=page)
-        page.save_revision(user=self.user, log_action=True)
-        self.submit(page)
-        self.counts["created"] += 1
-
-    def update(self, page, record):
-        draft = page.get_latest_revision_as_object()
-        values = self.registry_values(record)
-        # rpss.json names the places of provision, not the whole area a service covers: the
-        # registry's municipalities are added to the page's, never taken away.
-        towns = {town.pk: town for town in draft.municipalities.all()}
-        values["municipalities"] = sorted(
-            {**towns, **{town.pk: town for town in values["municipalities"]}}.values(),
-            key=lambda town: town.name,
-        )
-        changed = [name for name in REGISTRY_FIELDS if getattr(draft, name) != values[name]]
-        changed += [
-            name
-            for name in REGISTRY_LISTS
-            if {row.pk for row in getattr(draft, name).all()} != {row.pk for row in values[name]}
-        ]
-        if not changed:
-            self.counts["unchanged"] += 1
-            return
-        for name in changed:
-            setattr(draft, name, values[name])
-        draft.save_revision(user=self.user, log_action=True)
-        self.counts["changed"] += 1
-        if not page.workflow_in_progress:
-            self.submit(page)  # a route already under way takes the new revision
-
-    def submit(self, page):
-        workflow = page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, self.user)
-
-
-def import_registry(data, counts, progress, *, code_lists, user):
-    resolver = Resolver(code_lists)
-    records = read_file(data, resolver, counts)
-    progress(
-        _("Přečteno %(count)s služeb z území portálu, %(skipped)s mimo ně.")
-        % {"count": len(records), "skipped": counts["skipped"]}
-    )
-    Writer(user, counts, progress).write(records)
