@@ -46,17 +46,17 @@ class ImportRunViewSet(ReadOnlyViewSet):
     url_prefix = "podklady/nacteni-dat"
     icon = "download"
     menu_label = _("Načtení dat")
-    list_display = ["started_at", "kind", "file_name", "user", "status", "summary"]
+    list_display = ["started", "kind", "file_name", "user", "status", "summary"]
     list_filter = ["kind", "status"]
     inspect_view_fields = [
         "kind",
         "user",
-        "started_at",
-        "finished_at",
+        "started",
+        "finished",
         "file_name",
         "digest",
         "status",
-        "counts",
+        "summary",
         "report",
     ]
 

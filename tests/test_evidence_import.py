@@ -366,3 +366,17 @@ def test_the_registry_import_names_its_author_and_its_code_lists(existing, opera
     with pytest.raises(CommandError, match="Chybí číselník registru druhy-socialni-sluzby.json"):
         run("kpss_import_registry", lone, uzivatel="koordinator")
     assert not ImportRun.objects.exists()
+
+
+def test_the_management_team_gets_one_mail_for_the_whole_import(
+    existing, operator, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    reviewer = make_user("revizorka", MANAGEMENT_TEAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        run("kpss_import_registry", REGISTRY_SAMPLE, uzivatel="koordinator")
+
+    assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
+    mail = mailoutbox[0]
+    assert mail.to == [reviewer.email]  # the operator who ran it is not told
+    assert mail.subject == "[KPSS] Z registru služeb ke kontrole: 3 nových, 1 změněných"
+    assert "Domov pro seniory Zašová" in mail.body and "/admin/" in mail.body

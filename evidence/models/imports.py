@@ -3,6 +3,8 @@ with what result and counts; a failed run keeps its report of bad lines."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,7 +43,22 @@ class ImportRun(models.Model):
         verbose_name_plural = _("načtení dat")
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.file_name} ({self.started_at:%d. %m. %Y %H:%M})"
+        started = timezone.localtime(self.started_at)
+        return f"{self.get_kind_display()} – {self.file_name} ({started:%d. %m. %Y %H:%M})"
+
+    @property
+    def started(self):
+        return date_format(timezone.localtime(self.started_at), "DATETIME_FORMAT")
+
+    started.fget.short_description = _("zahájeno")
+
+    @property
+    def finished(self):
+        if self.finished_at is None:
+            return ""
+        return date_format(timezone.localtime(self.finished_at), "DATETIME_FORMAT")
+
+    finished.fget.short_description = _("dokončeno")
 
     @property
     def summary(self):
@@ -54,3 +71,5 @@ class ImportRun(models.Model):
         return ", ".join(
             f"{labels.get(key, key)} {value}" for key, value in self.counts.items() if key in labels
         )
+
+    summary.fget.short_description = _("souhrn")
