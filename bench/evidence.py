@@ -247,9 +247,9 @@ def main():
         registry = {
             "services": args.services,
             "portal_towns": args.portal_towns,
-            "first_s": timed("kpss_import_registry", registry_file, uzivatel=user.username),
+            "first_s": timed("kpss_import_registry", registry_file, username=user.username),
             "written": imported_pages(),
-            "again_s": timed("kpss_import_registry", registry_file, uzivatel=user.username),
+            "again_s": timed("kpss_import_registry", registry_file, username=user.username),
         }
         regions = analysis_territories()
         population_file, lines = write_population(rng)
@@ -257,8 +257,8 @@ def main():
             "registry": registry,
             "population": {
                 "lines": lines,
-                "first_s": timed("kpss_import_csu", population_file),
-                "again_s": timed("kpss_import_csu", population_file),
+                "first_s": timed("kpss_import_csu", population_file, username=user.username),
+                "again_s": timed("kpss_import_csu", population_file, username=user.username),
             },
             "pages": analysis_pages(home, regions),
         }

@@ -32,9 +32,10 @@ def finest_bands(rows):
             territory=OuterRef("territory"), year=OuterRef("year"), sex=Sex.ALL
         )
         .exclude(age_code="")
-        .exclude(pk=OuterRef("pk"))
         .annotate(upper=Coalesce("age_to", OPEN))
         .filter(age_from__gte=OuterRef("age_from"), upper__lte=OuterRef("upper"))
+        # strictly inside: two codes of the same bounds do not drop each other
+        .exclude(age_from=OuterRef("age_from"), upper=OuterRef("upper"))
     )
     return rows.annotate(upper=Coalesce("age_to", OPEN)).filter(Q(age_code="") | ~Exists(inner))
 
@@ -59,15 +60,17 @@ def population_sums(towns, since=None):
         )
     ):
         total = row["given"] if row["given"] is not None else row["bands"] or 0
+        # a file without ages (dataset 130149) gives totals only: its groups are unknown, not 0
+        known = row["bands"] is not None
         found[row["territory_id"], row["year"]] = {
             "total": total,
-            **{name: row[name] or 0 for name, _low, _high in GROUPS},
+            **{name: (row[name] or 0) if known else None for name, _low, _high in GROUPS},
         }
     return found
 
 
 def share(part, whole):
-    return f"{100 * part / whole:.1f} %".replace(".", ",") if whole else "–"
+    return f"{100 * part / whole:.1f} %".replace(".", ",") if whole and part is not None else "–"
 
 
 class Analysis:
@@ -112,8 +115,10 @@ class Analysis:
     @cached_property
     def population_rows(self):
         year = self.latest_year
+        unknown = dict.fromkeys(["total", *(name for name, _low, _high in GROUPS)])
         return [
-            {"town": town, **(self.population(town, year) or {})} for town in self.municipalities
+            {"town": town, **unknown, **(self.population(town, year) or {})}
+            for town in self.municipalities
         ]
 
     @cached_property
@@ -123,15 +128,17 @@ class Analysis:
             towns = [self.population(town, year) for town in self.municipalities]
             towns = [t for t in towns if t]
             total = sum(t["total"] for t in towns)
-            senior, old = sum(t["senior"] for t in towns), sum(t["old"] for t in towns)
+            aged = [t for t in towns if t["senior"] is not None]
+            senior = sum(t["senior"] for t in aged) if aged else None
+            old = sum(t["old"] for t in aged) if aged else None
             rows.append(
                 {
                     "year": year,
                     "total": total,
                     "senior": senior,
                     "old": old,
-                    "senior_share": share(senior, total),
-                    "old_share": share(old, total),
+                    "senior_share": share(senior, sum(t["total"] for t in aged)),
+                    "old_share": share(old, sum(t["total"] for t in aged)),
                     "towns": len(towns),
                 }
             )
@@ -157,10 +164,15 @@ class Analysis:
             capacity[pk] = (amount or 0, unit)
             if town is not None:
                 serving[town].add(pk)
+        secret = defaultdict(set)
         places = ServicePlace.objects.filter(page__in=pages.values("pk"))
-        for page_id, town in places.values_list("page_id", "municipality_id"):
-            located[town].add(page_id)
-        return capacity, serving, located
+        for page_id, town, hidden in places.values_list(
+            "page_id", "municipality_id", "secret_address"
+        ):
+            # A secret place (azylový dům) is counted only in the whole territory: a row per
+            # municipality would tell where it is.
+            (secret if hidden else located)[town].add(page_id)
+        return capacity, serving, located, secret
 
     def capacities(self, pages):
         capacity = self.services[0]
@@ -177,7 +189,7 @@ class Analysis:
 
     @cached_property
     def service_rows(self):
-        _capacity, serving, located = self.services
+        _capacity, serving, located, _secret = self.services
         rows = []
         for row in self.population_rows:
             town = row["town"].municipality_id
@@ -196,15 +208,19 @@ class Analysis:
 
     @cached_property
     def service_total(self):
-        """The whole territory: each service serving any of its municipalities counted once."""
-        _capacity, serving, _located = self.services
-        pages = set().union(*(serving.get(t.municipality_id, set()) for t in self.municipalities))
-        totals = self.capacities(pages)
+        """The whole territory, each service once: the services serving any of its
+        municipalities, and the capacity of those located in it (secret places included)."""
+        _capacity, serving, located, secret = self.services
+        towns = [t.municipality_id for t in self.municipalities]
+        pages = set().union(*(serving.get(town, set()) for town in towns))
+        here = set().union(*(located.get(town, set()) | secret.get(town, set()) for town in towns))
+        totals = self.capacities(here)
         senior = sum(row.get("senior") or 0 for row in self.population_rows)
         total = sum(row.get("total") or 0 for row in self.population_rows)
         return {
             **totals,
             "serving": len(pages),
+            "located": len(here),
             "total": total,
             "senior": senior,
             "beds_per_senior": self.per_thousand(totals["beds"], senior),

@@ -9,6 +9,7 @@ Re-importing a file updates changed figures and creates no duplicates.
 
 import csv
 import io
+import math
 import re
 
 from django.utils.translation import gettext as _
@@ -48,7 +49,10 @@ def age_band(code):
 
 
 def read_rows(text):
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel  # one column or none: the missing columns are reported below
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in header]
@@ -100,7 +104,7 @@ def parse_line(row, territories, problems, where):
         value = float(get("hodnota").replace(",", "."))
     except ValueError:
         value = -1
-    if value < 0 or value != int(value) or value > 2_000_000_000:
+    if not math.isfinite(value) or value < 0 or value != int(value) or value > 2_000_000_000:
         problems.add(where, _("hodnota „%(value)s“ není počet osob") % {"value": get("hodnota")})
         return None
     key = (territory_id, int(year_text), SEXES[get("pohlavi_kod")], age_code)
@@ -112,7 +116,14 @@ def import_population(data, counts, progress, dataset="", user=None):
         (kind, code): pk for kind, code, pk in Territory.objects.values_list("kind", "code", "pk")
     }
     problems, figures = Problems(), {}
-    for number, row in enumerate(read_rows(decode(data)), start=2):
+    rows = read_rows(decode(data))
+    try:
+        numbered = list(enumerate(rows, start=2))
+    except csv.Error as error:
+        raise ImportRefused(
+            [_("Soubor nelze číst jako CSV: %(error)s") % {"error": error}]
+        ) from error
+    for number, row in numbered:
         where = _("řádek %(line)s") % {"line": number}
         parsed = parse_line(row, territories, problems, where)
         if parsed == "skip":
@@ -125,7 +136,7 @@ def import_population(data, counts, progress, dataset="", user=None):
                 )
             figures[key] = (band, value, source_id)
     problems.raise_if_any()
-    progress(_("Přečteno %(count)s údajů o známých územích.") % {"count": len(figures)})
+    progress(_("Přečteno údajů o známých územích: %(count)s.") % {"count": len(figures)})
     save_figures(figures, counts, dataset, user)
 
 

@@ -83,7 +83,7 @@ def services_csv(analysis):
             "total": whole["total"],
             "senior": whole["senior"],
             "serving": whole["serving"],
-            "located": "",
+            "located": whole["located"],
             **{unit: whole[unit] for unit in UNITS},
             "ratio": whole["beds_per_senior"],
         }

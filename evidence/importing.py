@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from evidence.models import ImportRun
+from caching import page_cache
+from evidence.models import ImportRun, PopulationFigure
 
 MAX_REPORTED = 50
 
@@ -37,30 +38,24 @@ class Problems:
 
     def raise_if_any(self):
         if self.lines:
-            extra = [_("… a dalších %(count)s chyb.") % {"count": self.more}] if self.more else []
+            extra = [_("Dalších chyb: %(count)s.") % {"count": self.more}] if self.more else []
             raise ImportRefused(self.lines + extra)
-
-
-def read_bytes(path):
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise ImportRefused([_("Soubor nelze přečíst: %(error)s") % {"error": error}]) from error
 
 
 def run_import(kind, path, user, work, progress=None):
     """Run `work(data, counts, progress)` on the file's bytes in one transaction, on record as an
     ImportRun with the file's digest. A refusal or failure leaves the run (outside the
-    transaction) with its report and saves nothing else."""
-    data = read_bytes(path)
-    run = ImportRun.objects.create(
-        kind=kind,
-        user=user,
-        file_name=Path(path).name[:255],
-        digest=hashlib.sha256(data).hexdigest(),
-    )
+    transaction) with its report and saves nothing else; an unreadable file too."""
+    run = ImportRun.objects.create(kind=kind, user=user, file_name=Path(path).name[:255])
     counts = {"created": 0, "changed": 0, "unchanged": 0, "skipped": 0}
     try:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise ImportRefused(
+                [_("Soubor nelze přečíst: %(error)s") % {"error": error}]
+            ) from error
+        run.digest = hashlib.sha256(data).hexdigest()
         with transaction.atomic():
             work(data, counts, progress or (lambda message: None))
     except ImportRefused as refused:
@@ -70,11 +65,13 @@ def run_import(kind, path, user, work, progress=None):
         _finish(run, ImportRun.Status.FAILED, {}, _("Import selhal: %(error)s") % {"error": error})
         raise
     _finish(run, ImportRun.Status.DONE, counts, "")
+    # Bulk writes send no signals: the pages showing imported figures are stamped here.
+    page_cache.invalidate({page_cache.model_tag(PopulationFigure)})
     return run
 
 
 def _finish(run, status, counts, report):
     run.status, run.counts, run.report = status, counts, report
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "counts", "report", "finished_at"])
+    run.save(update_fields=["digest", "status", "counts", "report", "finished_at"])
     log(instance=run, action="kpss.evidence.import", user=run.user, data={"counts": counts})

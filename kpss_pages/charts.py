@@ -39,7 +39,9 @@ def legend(y, labels, colours):
 def grouped_bars(chart_id, title, series, rows, show=str):
     """Horizontal bars, one group per row: series = [label], rows = [(label, [value per
     series])]; `show` formats a value for its number beside the bar."""
-    most = max((max(values, default=0) for _label, values in rows), default=0) or 1
+    most = (
+        max((max((v or 0 for v in values), default=0) for _label, values in rows), default=0) or 1
+    )
     total_width = WIDTH - LABEL - 110
     step = len(series) * BAR + 14
     parts = []
@@ -54,12 +56,15 @@ def grouped_bars(chart_id, title, series, rows, show=str):
                 f'<rect x="{LABEL}" y="{bar_y}" width="{width:.1f}" height="{BAR - 2}" '
                 f'fill="{colour}"/>'
             )
-            parts.append(text(LABEL + width + 6, bar_y + 15, show(value)))
+            parts.append(text(LABEL + width + 6, bar_y + 15, "–" if value is None else show(value)))
     legend_y = 10 + len(rows) * step
     legend_parts, legend_height = legend(legend_y, series, SERIES_COLOURS)
     description = "; ".join(
         f"{label}: "
-        + ", ".join(f"{name} {show(value)}" for name, value in zip(series, values, strict=True))
+        + ", ".join(
+            f"{name} {'–' if value is None else show(value)}"
+            for name, value in zip(series, values, strict=True)
+        )
         for label, values in rows
     )
     return svg(

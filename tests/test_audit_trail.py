@@ -19,17 +19,20 @@ pytestmark = pytest.mark.django_db
 
 # Models that hold the record itself, or that Wagtail keeps on its own record (workflow tasks and
 # their states are in Wagtail's audit log), are exempt from simple-history.
-# PageSearchText is derived from live pages and rebuilt from them.
+# PageSearchText is derived from live pages and rebuilt from them, MeasureServiceLink from live
+# chapters; an ImportRun is itself the record of a run, written once.
 EXEMPT = {
     "audit.RoleChange",
     "audit.SignInEvent",
     "audit.ArchivedRevision",
     "search.PageSearchText",
+    "kpss_pages.MeasureServiceLink",
+    "evidence.ImportRun",
 }
 
 
 def business_models():
-    for app_label in ("kpss_pages", "workflows", "audit"):
+    for app_label in ("kpss_pages", "workflows", "audit", "evidence"):
         for model in apps.get_app_config(app_label).get_models():
             label = model._meta.label
             if (

@@ -35,6 +35,7 @@ AGE_65_70 = "410065610070000"
 
 
 def run(command, *args, **options):
+    options["username"] = options.pop("uzivatel", "koordinator")  # call_command takes the dest
     call_command(command, *[str(a) for a in args], stdout=open("/dev/null", "w"), **options)  # noqa: SIM115
 
 
@@ -52,7 +53,7 @@ def operator(make_user):
 
 
 @pytest.fixture
-def towns(db):
+def towns(operator):
     """Two of the sample's municipalities; the other fourteen are outside the portal here."""
     return {
         code: Territory.objects.create(kind=TerritoryKind.MUNICIPALITY, code=code, name=name)
@@ -190,9 +191,20 @@ def test_overlapping_age_bands_are_counted_once_on_the_analysis(towns, tmp_path)
 def test_an_unknown_user_or_file_gets_a_czech_error(towns):
     with pytest.raises(CommandError, match="Uživatel „nikdo“ neexistuje"):
         run("kpss_import_csu", CSU_SAMPLE, uzivatel="nikdo")
+    assert not ImportRun.objects.exists()
     with pytest.raises(CommandError, match="Soubor nelze přečíst"):
         run("kpss_import_csu", SAMPLES / "neexistuje.csv")
     assert PopulationFigure.objects.count() == 0
+    assert ImportRun.objects.get().status == ImportRun.Status.FAILED  # on record all the same
+
+
+def test_a_value_that_is_not_finite_is_a_bad_line(towns, tmp_path):
+    bad = tmp_path / "nan.csv"
+    bad.write_text(HEADER + line(1, "nan") + line(2, "inf", vek=AGE_65_70), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        run("kpss_import_csu", bad)
+    assert "řádek 2: hodnota „nan“ není počet osob" in str(refused.value)
+    assert "řádek 3: hodnota „inf“ není počet osob" in str(refused.value)
 
 
 # --- Registry ---------------------------------------------------------------------------------
@@ -359,13 +371,34 @@ def test_a_kind_the_portal_does_not_know_is_named(existing, operator, tmp_path):
 
 
 def test_the_registry_import_names_its_author_and_its_code_lists(existing, operator, tmp_path):
-    with pytest.raises(CommandError, match="Uveďte --uzivatel"):
-        run("kpss_import_registry", REGISTRY_SAMPLE)
+    with pytest.raises(CommandError, match="--uzivatel"):
+        call_command("kpss_import_registry", str(REGISTRY_SAMPLE))
+    assert not ImportRun.objects.exists()
     lone = tmp_path / "rpss.json"
     lone.write_text(REGISTRY_SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(CommandError, match="Chybí číselník registru druhy-socialni-sluzby.json"):
         run("kpss_import_registry", lone, uzivatel="koordinator")
-    assert not ImportRun.objects.exists()
+    refused = ImportRun.objects.get()  # a refused run is on record too, with its reason
+    assert refused.status == ImportRun.Status.FAILED and "Chybí číselník" in refused.report
+    assert refused.digest == hashlib.sha256(lone.read_bytes()).hexdigest()
+
+
+def test_a_change_to_a_page_returned_for_changes_waits_for_its_author(existing, operator):
+    from tests.route import start_route
+
+    _same, older = existing
+    start_route(older, operator)
+    task_state = older.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, operator, "reject", comment="Doplňte popis.")
+    older.refresh_from_db()
+    assert older.current_workflow_state.status == "needs_changes"
+
+    run("kpss_import_registry", REGISTRY_SAMPLE, uzivatel="koordinator")
+
+    assert ImportRun.objects.get().status == ImportRun.Status.DONE
+    older.refresh_from_db()
+    assert older.get_latest_revision_as_object().capacity == 100
+    assert older.current_workflow_state.status == "needs_changes"
 
 
 def test_the_management_team_gets_one_mail_for_the_whole_import(
@@ -378,5 +411,5 @@ def test_the_management_team_gets_one_mail_for_the_whole_import(
     assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
     mail = mailoutbox[0]
     assert mail.to == [reviewer.email]  # the operator who ran it is not told
-    assert mail.subject == "[KPSS] Z registru služeb ke kontrole: 3 nových, 1 změněných"
+    assert mail.subject == "[KPSS] Z registru služeb ke kontrole – nové: 3, změněné: 1"
     assert "Domov pro seniory Zašová" in mail.body and "/admin/" in mail.body

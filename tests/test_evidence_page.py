@@ -339,8 +339,50 @@ def test_the_import_record_is_read_by_auditors_and_refused_to_working_groups(
     auditor = signed_in(make_user("auditor", AUDITOR))
     assert auditor.get(index).status_code == 200
     page = auditor.get(inspect).content.decode()
-    assert "a" * 64 in page and "nových 5" in auditor.get(index).content.decode()
+    assert "a" * 64 in page and "nové: 5" in auditor.get(index).content.decode()
     group = signed_in(make_user("ps", "Pracovní skupina – Senioři"))
     assert group.get(index).status_code in (302, 403)
     assert group.get(inspect).status_code in (302, 403)
     assert auditor.get("/admin/evidence/importrun/new/").status_code == 404
+
+
+def test_an_import_reaches_the_cached_analysis_at_once(client, evidence, operator_for_import):
+    """Bulk writes send no signals: the import stamps the page cache itself."""
+    import hashlib  # noqa: F401
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    publish(evidence["page"])
+    url = evidence["page"].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    town = evidence["towns"][0]
+    data = Path(operator_for_import["tmp"]) / "nove.csv"
+    data.write_text(
+        '"idhod","hodnota","stapro_kod","pohlavi_cis","pohlavi_kod","vek_cis","vek_kod",'
+        '"vuzemi_cis","vuzemi_kod","casref_do","pohlavi_txt","vek_txt","vuzemi_txt"\n'
+        f'"1","1234","2406","","","","","43","{town.code}","2025-12-31","","",""\n',
+        encoding="utf-8",
+    )
+    call_command("kpss_import_csu", str(data), username="mt", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    html = response.content.decode()
+    assert '<th scope="row">2025</th><td class="num">1\u00a0234</td><td class="num">–</td>' in html
+
+
+@pytest.fixture
+def operator_for_import(make_user, tmp_path):
+    make_user("mt", MANAGEMENT_TEAM)
+    return {"tmp": tmp_path}
+
+
+def test_a_secret_place_is_counted_only_for_the_whole_territory(client, evidence):
+    nursing = evidence["nursing"]
+    ServicePlace.objects.filter(page=nursing).update(secret_address=True)
+    publish(evidence["page"])
+    services = read_csv(client.get("/analyza-potreb/csv/sluzby/"))
+    # the care home's town shows no place and no beds; the territory's row keeps its 40 beds
+    assert services[2][:8] == ["Obec 001", "500001", "2024", "1000", "300", "2", "0", "0"]
+    assert services[-1][5:8] == ["2", "2", "40"]

@@ -138,6 +138,9 @@ NOT_PUBLIC_MODELS = {
     "audit.ArchivedRevision": "kept revisions of deleted pages, admin only",
     "accounts.EnrolmentCode": "a hashed one-time code, shown once to its issuer in the admin",
     "evidence.ImportRun": "the record of an import, shown only in the admin",
+    "kpss_pages.MeasureServiceLink": "a copy of the published measures' links to services, "
+    "derived on publication; the service page shows the measure's code and title, which this "
+    "test fills in the chapter",
     "evidence.PopulationFigure": "its text fields are ČSÚ's codes and ids; the public reads "
     "the numbers, summed by age group",
 }

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='zahájeno')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='dokončeno')),
                 ('file_name', models.CharField(max_length=255, verbose_name='soubor')),
-                ('digest', models.CharField(max_length=64, verbose_name='otisk souboru (SHA-256)')),
+                ('digest', models.CharField(blank=True, max_length=64, verbose_name='otisk souboru (SHA-256)')),
                 ('status', models.CharField(choices=[('bezi', 'probíhá'), ('hotovo', 'dokončeno'), ('chyba', 'odmítnuto')], default='bezi', max_length=10, verbose_name='výsledek')),
                 ('counts', models.JSONField(blank=True, default=dict, verbose_name='počty')),
                 ('report', models.TextField(blank=True, verbose_name='zpráva')),

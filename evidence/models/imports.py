@@ -30,7 +30,7 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(_("zahájeno"), auto_now_add=True)
     finished_at = models.DateTimeField(_("dokončeno"), null=True, blank=True)
     file_name = models.CharField(_("soubor"), max_length=255)
-    digest = models.CharField(_("otisk souboru (SHA-256)"), max_length=64)
+    digest = models.CharField(_("otisk souboru (SHA-256)"), max_length=64, blank=True)
     status = models.CharField(
         _("výsledek"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
@@ -63,13 +63,13 @@ class ImportRun(models.Model):
     @property
     def summary(self):
         labels = {
-            "created": _("nových"),
-            "changed": _("změněných"),
+            "created": _("nové"),
+            "changed": _("změněné"),
             "unchanged": _("beze změny"),
             "skipped": _("mimo území"),
         }
         return ", ".join(
-            f"{labels.get(key, key)} {value}" for key, value in self.counts.items() if key in labels
+            f"{labels[key]}: {value}" for key, value in self.counts.items() if key in labels
         )
 
     summary.fget.short_description = _("souhrn")

@@ -21,7 +21,7 @@ def import_registry(data, counts, progress, *, code_lists, user):
     resolver = Resolver(code_lists)
     records = read_file(data, resolver, counts)
     progress(
-        _("Přečteno %(count)s služeb z území portálu, %(skipped)s mimo ně.")
+        _("Přečteno služeb z území portálu: %(count)s, mimo ně: %(skipped)s.")
         % {"count": len(records), "skipped": counts["skipped"]}
     )
     Writer(user, counts, progress).write(records)

@@ -2,6 +2,7 @@
 submitted to the management team's review; nothing is published here."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -55,20 +56,28 @@ class Writer:
         # once at the end instead of on each of its saves.
         with notifications.muted(), disable_reference_index_auto_update():
             for index, record in enumerate(records, start=1):
-                page = self.pages.get(record.registry_id)
-                if page is None:
-                    self.written.append(self.create(record))
-                elif self.update(page, record):
-                    self.written.append(page)
+                try:
+                    self.write_one(record)
+                except ValidationError as error:
+                    raise ImportRefused(
+                        [f"{record.registry_id} {record.title}: {'; '.join(error.messages)}"]
+                    ) from error
                 if index % 100 == 0 or index == len(records):
                     self.progress(
-                        _("Zpracováno %(done)s z %(total)s služeb.")
+                        _("Zpracováno služeb: %(done)s z %(total)s.")
                         % {"done": index, "total": len(records)}
                     )
         for page in self.written:
             ReferenceIndex.create_or_update_for_object(page)
         if self.written:
             self.tell_the_reviewers()
+
+    def write_one(self, record):
+        page = self.pages.get(record.registry_id)
+        if page is None:
+            self.written.append(self.create(record))
+        elif self.update(page, record):
+            self.written.append(page)
 
     def tell_the_reviewers(self):
         reviewers = get_user_model().objects.filter(groups__name=MANAGEMENT_TEAM).distinct()
@@ -148,8 +157,10 @@ class Writer:
             setattr(draft, name, values[name])
         draft.save_revision(user=self.user, log_action=True)
         self.counts["changed"] += 1
-        if not page.workflow_in_progress:
-            self.submit(page)  # a route already under way takes the new revision
+        # A route under way takes the new revision; one returned for changes waits for its
+        # author to resubmit (Wagtail allows one such route a page).
+        if page.current_workflow_state is None:
+            self.submit(page)
         return True
 
     def submit(self, page):

@@ -5,6 +5,7 @@ so publishing a chapter re-renders only the services whose links it changed."""
 from decimal import Decimal
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpss_pages.measure_services import service_links
@@ -79,9 +80,11 @@ def sync_service_links(plan):
         ).values_list("pk", flat=True)
     )
     wanted = {key: v for key, v in wanted.items() if v["service_id"] in existing_services}
+    # The plan's rows and its chapters' rows: a chapter moved here brings its old plan's rows.
+    chapters = {chapter_id for chapter_id, _measure, _position in wanted}
     present = {
         (row.chapter_id, row.measure_id, row.position): row
-        for row in MeasureServiceLink.objects.filter(plan=plan)
+        for row in MeasureServiceLink.objects.filter(Q(plan=plan) | Q(chapter_id__in=chapters))
     }
     for key, row in present.items():
         if key not in wanted:

@@ -233,8 +233,10 @@ def section(page, request, lang):
 
 @register.filter
 def thousands(value):
-    """1234567 -> "1 234 567", grouped by non-breaking spaces as Czech writes numbers; anything
-    else (a dash for a missing figure) as it is."""
+    """1234567 -> "1 234 567", grouped by non-breaking spaces as Czech writes numbers; a missing
+    figure (None) as a dash, any other text as it is."""
+    if value is None:
+        return "–"
     try:
         return f"{int(value):,}".replace(",", "\u00a0")
     except (TypeError, ValueError):

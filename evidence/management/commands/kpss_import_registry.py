@@ -1,10 +1,9 @@
 from pathlib import Path
 
-from evidence.importing import ImportRefused
 from evidence.models import ImportRun
 from evidence.registry import import_registry, load_code_lists
 
-from ._base import CommandError, ImportCommand
+from ._base import ImportCommand
 
 
 class Command(ImportCommand):
@@ -25,16 +24,12 @@ class Command(ImportCommand):
         )
 
     def handle(self, *args, file, username, code_lists, **options):
-        user = self.user(username, required=True)
+        user = self.user(username)
         directory = code_lists or Path(file).resolve().parent / "ciselniky"
-        try:
-            lists = load_code_lists(directory)
-        except ImportRefused as refused:
-            raise CommandError("\n".join(refused.lines)) from refused
-        self.run(
-            file,
-            user,
-            lambda data, counts, progress: import_registry(
-                data, counts, progress, code_lists=lists, user=user
-            ),
-        )
+
+        def work(data, counts, progress):
+            import_registry(
+                data, counts, progress, code_lists=load_code_lists(directory), user=user
+            )
+
+        self.run(file, user, work)
