@@ -386,3 +386,18 @@ def test_a_secret_place_is_counted_only_for_the_whole_territory(client, evidence
     # the care home's town shows no place and no beds; the territory's row keeps its 40 beds
     assert services[2][:8] == ["Obec 001", "500001", "2024", "1000", "300", "2", "0", "0"]
     assert services[-1][5:8] == ["2", "2", "40"]
+
+
+def test_a_chapter_moved_to_another_plan_takes_its_links_along(client, evidence, home):
+    """The link rows follow a chapter to its new plan; publishing it there raises nothing."""
+    from kpss_pages.models import MeasureServiceLink
+
+    chapter = evidence["chapter"]
+    other = publish(factories.CommunityPlanPageFactory(parent=home, title="Plán 2030–2033"))
+    chapter.move(other, pos="last-child")
+    chapter = PlanChapterPage.objects.get(pk=chapter.pk)
+    publish(chapter)
+    rows = MeasureServiceLink.objects.filter(chapter=chapter)
+    assert rows.count() == 1 and rows.get().plan_id == other.pk
+    html = client.get(evidence["home_care"].url).content.decode()
+    assert "(Plán 2030–2033): rozšířit, +2 úvazky" in html
