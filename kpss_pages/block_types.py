@@ -82,3 +82,12 @@ DECONSTRUCT_ALIASES = {
     MultipleChoiceBlock: "wagtail.blocks.MultipleChoiceBlock",
     IntegerBlock: "wagtail.blocks.IntegerBlock",
 }
+
+
+def raw_list_items(items):
+    """(value, id) of a ListBlock's stored items, in either of Wagtail's storage formats."""
+    for item in items or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            yield item["value"], item.get("id") or ""
+        else:
+            yield item, ""

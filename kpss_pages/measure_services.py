@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from kpss_pages.block_types import ChoiceBlock
+from kpss_pages.block_types import ChoiceBlock, raw_list_items
 
 SERVICE_RELATIONS = [
     ("zachovat", _("zachovat")),
@@ -112,7 +112,5 @@ def change_text(raw):
 
 def service_links(measure_data):
     """The stored links of a measure (raw block data), in either ListBlock storage format."""
-    for item in measure_data.get("services") or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            item = item["value"]
+    for item, _id in raw_list_items(measure_data.get("services")):
         yield item

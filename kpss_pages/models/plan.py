@@ -22,6 +22,7 @@ from wagtail.models import Site
 from wagtail.search import index
 
 from kpss_pages import fragments
+from kpss_pages.block_types import raw_list_items
 from kpss_pages.blocks import BaseStreamBlock, PlanHierarchyBlock
 from kpss_pages.forms import PlanChapterPageForm
 from kpss_pages.panels import ResponsibilityFieldPanel
@@ -190,24 +191,15 @@ class MeasureRef:
         return "opatreni-" + self.code.replace(".", "-")
 
 
-def _raw_items(items):
-    """(value, id) of a ListBlock's stored items, in either of Wagtail's storage formats."""
-    for item in items or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            yield item["value"], item.get("id") or ""
-        else:
-            yield item, ""
-
-
 def measures_of(chapters):
     """MeasureRefs of the chapters' measures, numbered across them in chapter order."""
     refs, first = [], 1
     for chapter in sorted(chapters, key=lambda chapter: chapter.number):
         priorities = list(chapter.priorities.raw_data)
         for p_index, priority in enumerate(priorities, start=first):
-            goals = _raw_items(priority["value"].get("goals"))
+            goals = raw_list_items(priority["value"].get("goals"))
             for g_index, (goal, _goal_id) in enumerate(goals, start=1):
-                measures = _raw_items(goal.get("measures"))
+                measures = raw_list_items(goal.get("measures"))
                 for m_index, (measure, block_id) in enumerate(measures, start=1):
                     refs.append(
                         MeasureRef(
